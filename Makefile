@@ -1,0 +1,35 @@
+# Two commands get a newcomer from clone to results: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench train evaluate clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# The main job: extract every cooperative figure from the bundled sample articles.
+run: $(STAMP)
+	$(BIN)/koperasi extract corpus/sample --format table
+	$(BIN)/koperasi evaluate corpus/dev
+
+test: $(STAMP)
+	$(BIN)/ruff check extractor tests benchmarks
+	$(BIN)/pytest
+
+evaluate: $(STAMP)
+	$(BIN)/koperasi evaluate corpus/dev --errors
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_extract.py
+
+train: $(STAMP)
+	$(BIN)/koperasi train
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""Scoring against gold corpora (ANNOTATION.md): records and page-to-text."""
