@@ -1,0 +1,91 @@
+"""Which region and which year each count belongs to.
+
+Region: the closest region named in the number's clause ("Jawa Barat dengan
+14.706 unit"; "780 unit koperasi di Purwakarta"), else in its sentence, else the
+region the article was last talking about, else the article's own region (title,
+dateline). Period: the closest year in the sentence ("naik menjadi 312 unit pada
+2021"), else the year of the figure before it in the same paragraph, unless the
+sentence speaks of the present ("saat ini").
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.extract.counts import CountMention, present_pattern
+from extractor.extract.numbers import NumberMention
+from extractor.extract.regions import Mention
+from extractor.extract.roles import clause_bounds
+
+AFTER_PENALTY = 60
+
+
+def usable(m: Mention) -> bool:
+    return m.code is not None and not m.apposition
+
+
+def attach_regions(text: str, counts: list[CountMention], mentions: list[Mention],
+                   default: Mention | None) -> None:
+    mentions = [m for m in mentions if usable(m)]
+    for count in counts:
+        if count.region is not None:
+            continue
+        start, end = count.sentence
+        clause = clause_bounds(text, count.number.start, count.number.end, start, end)
+        count.region = (closest(text, count.number, mentions, *clause)
+                        or closest(text, count.number, mentions, start, end)
+                        or last_before(mentions, start)
+                        or default)
+
+
+def closest(text: str, number: NumberMention, mentions: list[Mention], start: int, end: int
+            ) -> Mention | None:
+    best, best_score = None, None
+    for m in mentions:
+        if not (start <= m.start < end):
+            continue
+        if m.end <= number.start:
+            score = number.start - m.end
+        else:
+            score = m.start - number.end
+            if not re.search(r"\b(?:di|se|dari|untuk|wilayah)\s*-?\s*$", text[:m.start][-12:],
+                             re.IGNORECASE):
+                score += AFTER_PENALTY
+        if best_score is None or score < best_score:
+            best, best_score = m, score
+    return best
+
+
+def last_before(mentions: list[Mention], pos: int) -> Mention | None:
+    found = None
+    for m in mentions:
+        if m.end <= pos and m.kind not in ("dateline", "agency"):
+            found = m
+    return found
+
+
+def attach_periods(text: str, counts: list[CountMention], years: list[NumberMention],
+                   paragraphs: list[tuple[int, int]]) -> None:
+    present = present_pattern()
+    previous: CountMention | None = None
+    for count in counts:
+        if count.period is not None:
+            previous = count
+            continue
+        start, end = count.sentence
+        in_sentence = [y for y in years if start <= y.start < end]
+        if in_sentence:
+            nearest = min(in_sentence, key=lambda y: distance(y, count.number))
+            count.period = str(int(nearest.value))
+        elif (previous and same_paragraph(paragraphs, previous.number.start, count.number.start)
+              and not present.search(text[start:end])):
+            count.period = previous.period
+        previous = count
+
+
+def distance(a: NumberMention, b: NumberMention) -> int:
+    return b.start - a.end if a.end <= b.start else a.start - b.end
+
+
+def same_paragraph(paragraphs: list[tuple[int, int]], a: int, b: int) -> bool:
+    return any(s <= a < e and s <= b < e for s, e in paragraphs)

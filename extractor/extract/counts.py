@@ -1,0 +1,196 @@
+"""Count mentions: numbers that count a region's cooperatives, each with its
+field (roles.py), its region and its period."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.extract.layout import Line
+from extractor.extract.lexicon import load, phrase_pattern, roles
+from extractor.extract.numbers import NumberMention
+from extractor.extract.regions import Mention
+from extractor.extract.roles import (
+    Context,
+    Role,
+    classify,
+    clause_bounds,
+    cues,
+    of_construction,
+)
+
+
+@dataclass
+class CountMention:
+    number: NumberMention
+    sentence: tuple[int, int]
+    role: Role
+    region: Mention | None = None
+    period: str | None = None
+    source: str = "text"
+    """text or table"""
+
+    @property
+    def value(self) -> int:
+        return int(self.number.value)
+
+
+def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for start, end in sentences:
+        if start <= pos < end:
+            return start, end
+    return pos, pos
+
+
+def noun_after(text: str, number: NumberMention) -> str:
+    """The words right after the number ("unit", "koperasi", "anggota"...)."""
+    return text[number.end:number.end + 40]
+
+
+def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | None,
+                         sentence: tuple[int, int], previous_sentence: str) -> bool:
+    lex = roles()
+    after = noun_after(text, of_noun(text, number, nxt))
+    after = re.sub(r"^\s*(?:lebih|lebih banyak|an)\b", "", after, flags=re.IGNORECASE)
+    if lex.cooperative_nouns.match(after.lstrip()) and after[:1] in " \u00a0":
+        noun = lex.cooperative_nouns.match(after.lstrip()).group(0).lower()
+        if noun != "unit" or not lex.other_nouns.match(after.lstrip()[len(noun):].lstrip()):
+            return True
+    if lex.other_nouns.match(after.lstrip()) and after[:1] in " \u00a0":
+        return False
+    if re.match(r"\s*[A-Za-z]", after) and not re.match(
+            r"\s*(?:lainnya|yang|di|dan|pada|itu|tersebut|saja|sudah|telah|masih|tidak|tak|"
+            r"dinyatakan|berstatus|tercatat|terdaftar|aktif|sehat|sisanya|di antaranya|"
+            r"diantaranya|hingga|per|sampai|sejak|selama|atau|serta|dengan|menjadi|ke|"
+            r"dari|mati|nonaktif|pasif|vakum|dibubarkan|bubar|resmi)\b",
+            after, re.IGNORECASE):
+        return False
+    sentence_text = text[sentence[0]:sentence[1]]
+    return bool(lex.cooperative_nouns.search(sentence_text)
+                or re.search(r"koperasi", previous_sentence, re.IGNORECASE))
+
+
+def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMention],
+                        sentences: list[tuple[int, int]]) -> list[CountMention]:
+    """Numbers in the article's own prose that count cooperatives (tables: tables.py)."""
+    fact_spans = [(line.start, line.end) for line in lines if line.kind in ("body", "list")]
+    candidates = [n for n in numbers if n.is_count
+                  and any(s <= n.start < e for s, e in fact_spans)]
+    mentions = []
+    for index, number in enumerate(candidates):
+        sentence = sentence_of(sentences, number.start)
+        previous_text = text[max(0, sentence[0] - 300):sentence[0]]
+        nxt = next_in_sentence(candidates, index, sentence)
+        if is_cooperative_count(text, number, nxt, sentence, previous_text):
+            mentions.append(CountMention(number, sentence, Role(None, "weak")))
+    return mentions
+
+
+def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]) -> None:
+    """Give each count its field, reading the article in order so that parallel
+    figures ("Jawa Barat dengan 14.706 unit") can follow the ones before them."""
+    paragraph_of = {m.number.start: paragraph_index(lines, m.number.start) for m in mentions}
+    forced: dict[int, Role] = {}
+    done: list[CountMention] = []
+    for index, mention in enumerate(mentions):
+        number = mention.number
+        prev = mentions[index - 1].number if index else None
+        nxt = mentions[index + 1].number if index + 1 < len(mentions) else None
+        nxt = nxt if nxt and nxt.start < mention.sentence[1] else None
+        ctx = context_for(text, number, prev, nxt, mention.sentence)
+        parallel = parallel_role(mention, done, paragraph_of)
+        role = forced.pop(number.start, None) or classify(ctx, parallel)
+        if of_construction(text, number, nxt):
+            # "600 dari 780 unit ... aktif dan sehat": the status after the total is the part's.
+            total_ctx = context_for(text, nxt, number, None, mention.sentence)
+            part = classify(total_ctx, None)
+            role = Role(part.field if part.field != "total" else None, part.strength, "X dari Y")
+            forced[nxt.start] = Role("total", "strong", "dari")
+        if role.strength == "weak" and role.cue != "X dari Y":
+            role = list_intro_role(text, lines, number.start, role)
+        mention.role = role
+        done.append(mention)
+    merge_repeated_figures(mentions)
+
+
+def list_intro_role(text: str, lines: list[Line], pos: int, role: Role) -> Role:
+    """'... lima daerah dengan koperasi tidak aktif terbanyak:' then '- Kota Palembang:
+    298 unit': list items take the status their introduction names."""
+    index = paragraph_index(lines, pos)
+    if index < 0 or lines[index].kind != "list":
+        return role
+    for line in reversed(lines[:index]):
+        if line.kind in ("list", "blank"):
+            continue
+        statuses = [c for c in cues(line.text, roles()) if c[2] == "status" and c[3]]
+        return Role(statuses[-1][3], "strong", "list intro") if statuses else role
+    return role
+
+
+def merge_repeated_figures(mentions: list[CountMention]) -> None:
+    """A figure given again later ("dari total 5.812 unit tersebut") is the same fact:
+    it keeps the region and field it had the first time."""
+    first_seen: dict[int, CountMention] = {}
+    for mention in mentions:
+        earlier = first_seen.get(mention.value)
+        if earlier is None:
+            if mention.role.field:
+                first_seen[mention.value] = mention
+            continue
+        if mention.role.field is not None and mention.role.strength == "weak" or (
+                mention.role.field == earlier.role.field):
+            mention.region, mention.role = earlier.region, earlier.role
+
+
+def paragraph_index(lines: list[Line], pos: int) -> int:
+    for index, line in enumerate(lines):
+        if line.start <= pos <= line.end:
+            return index
+    return -1
+
+
+def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of: dict
+                  ) -> Role | None:
+    """The figure this one continues: the previous one of the same region, or, in an
+    enumeration of regions, the first figure given for the previous region."""
+    here = paragraph_of[mention.number.start]
+    previous = [m for m in done if m.role.field and paragraph_of[m.number.start] == here]
+    if not previous:
+        return None
+    last = previous[-1]
+    code = mention.region.code if mention.region else None
+    if last.region and last.region.code == code:
+        return last.role
+    last_code = last.region.code if last.region else None
+    first_of_last = next(m for m in previous if (m.region.code if m.region else None)
+                         == last_code)
+    return first_of_last.role
+
+
+def of_noun(text: str, number: NumberMention, nxt: NumberMention | None) -> NumberMention:
+    """In "21 dari 34 provinsi", the first number counts what the second counts."""
+    if nxt and re.fullmatch(r"\s*dari\s+(?:total\s+|jumlah\s+)?", text[number.end:nxt.start],
+                            re.IGNORECASE):
+        return nxt
+    return number
+
+
+def next_in_sentence(candidates: list[NumberMention], index: int,
+                     sentence: tuple[int, int]) -> NumberMention | None:
+    if index + 1 < len(candidates) and candidates[index + 1].start < sentence[1]:
+        return candidates[index + 1]
+    return None
+
+
+def context_for(text: str, number: NumberMention, prev: NumberMention | None,
+                nxt: NumberMention | None, sentence: tuple[int, int]) -> Context:
+    clause_start, clause_end = clause_bounds(text, number.start, number.end, *sentence)
+    left_start = max(clause_start, prev.end if prev and prev.end <= number.start else 0)
+    right_end = min(clause_end, nxt.start if nxt else clause_end)
+    return Context(left=text[left_start:number.start], right=text[number.end:right_end],
+                   clause_left=text[clause_start:number.start],
+                   sentence_left=text[sentence[0]:number.start])
+
+
+def present_pattern() -> re.Pattern:
+    return phrase_pattern(load("periods")["present"])

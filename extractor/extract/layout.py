@@ -1,0 +1,81 @@
+"""The shape of the article text: which lines are the article's own reporting,
+which are headings, tables or lists, and which are links to other stories.
+
+Figures in "Baca juga" lines and lists of other headlines are not facts of the
+article (ANNOTATION.md), in plain text as much as in HTML. Headlines are not
+used as evidence either: a headline figure is either repeated in the body or a
+rounding of it ("2,1 Ribu" for 2.146).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.extract.lexicon import load
+
+SENTENCE_END = re.compile(r"[.!?…:\"”’)\]]\s*$")
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*–·]|[a-z][.)])\s+")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+    kind: str
+    """body, heading, table, list, link, related, blank"""
+
+    @property
+    def is_fact(self) -> bool:
+        return self.kind in ("body", "table", "list")
+
+
+def split_lines(text: str) -> list[Line]:
+    lines, offset = [], 0
+    for raw in text.split("\n"):
+        lines.append(Line(offset, offset + len(raw), raw, "blank" if not raw.strip() else "body"))
+        offset += len(raw) + 1
+    return lines
+
+
+def classify_lines(text: str) -> list[Line]:
+    data = load("layout")
+    prefixes = tuple(data["link_prefixes"])
+    markers = set(data["list_markers"])
+    lines = split_lines(text)
+    in_related = False
+    for line in lines:
+        if line.kind == "blank":
+            continue
+        stripped = line.text.strip()
+        lowered = stripped.lower().rstrip(":").strip()
+        if lowered in markers:
+            line.kind, in_related = "related", True
+        elif stripped.lower().startswith(prefixes):
+            line.kind = "link"
+        elif is_table_row(stripped):
+            line.kind, in_related = "table", False
+        elif LIST_ITEM.match(stripped) and has_data(stripped):
+            line.kind = "list"
+        elif looks_like_heading(stripped):
+            line.kind = "related" if in_related else "heading"
+        else:
+            in_related = False
+    return lines
+
+
+def is_table_row(line: str) -> bool:
+    return line.count("|") >= 2 or line.count("\t") >= 1
+
+
+def has_data(line: str) -> bool:
+    return bool(re.search(r"\d|\b(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)",
+                          line, re.IGNORECASE))
+
+
+def looks_like_heading(line: str) -> bool:
+    """A short line without closing punctuation, not a data line ("Siak: 438 unit")."""
+    if SENTENCE_END.search(line) or ":" in line:
+        return False
+    return len(line.split()) <= 25

@@ -1,0 +1,57 @@
+"""Loads the language data in `lexicon/*.toml` (status words, cue words, number
+words). Code never spells Indonesian words itself; it asks this module."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+
+@cache
+def load(name: str) -> dict:
+    text = resources.files("extractor.extract").joinpath("lexicon", f"{name}.toml").read_text(
+        encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern:
+    """One case-insensitive regex for whole-word phrases, longest first; '*' in a
+    phrase stands for one optional word ("tidak * aktif" -> "tidak lagi aktif")."""
+    bodies = [phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True)]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(bodies) + r")(?![\w-])", re.IGNORECASE)
+
+
+def phrase_regex(phrase: str) -> str:
+    out = ""
+    for word in phrase.split():
+        out += r"(?:[\w-]+\s+)?" if word == "*" else re.escape(word) + r"\s+"
+    return out[: -len(r"\s+")]
+
+
+class RoleLexicon:
+    """Cue phrases as compiled patterns, keyed by what they signal."""
+
+    def __init__(self) -> None:
+        data = load("roles")
+        self.status = {label: phrase_pattern(words) for label, words in data["status"].items()}
+        self.any_status = phrase_pattern([w for words in data["status"].values() for w in words])
+        self.status_label = {w.lower(): label for label, words in data["status"].items()
+                             for w in words}
+        self.events = phrase_pattern(data["events"]["none"])
+        self.total_before = phrase_pattern(data["totals"]["before"])
+        self.total_after = phrase_pattern(data["totals"]["after"])
+        self.weak_total = set(data["totals"].get("weak", []))
+        self.cooperative_nouns = phrase_pattern(data["nouns"]["cooperative"])
+        self.other_nouns = phrase_pattern(data["nouns"]["other"])
+        self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
+        self.by_type = phrase_pattern(data["nouns"]["by_type"])
+        self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
+        self.comparison = re.compile(phrase_pattern(data["anaphora"]["comparison"]).pattern
+                                     + r"\s*$", re.IGNORECASE)
+
+
+@cache
+def roles() -> RoleLexicon:
+    return RoleLexicon()

@@ -1,0 +1,152 @@
+"""The spaCy pipeline: a blank Indonesian `Language` plus this package's
+components, registered with `@Language.factory` as spaCy's own are.
+
+Each component reads and writes `Doc` extensions, so any stage can be inspected:
+
+    doc = nlp(text); doc._.count_mentions; doc._.records
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor.article import Article
+from extractor.extract.attach import attach_periods, attach_regions
+from extractor.extract.counts import classify_mentions, find_count_mentions
+from extractor.extract.gazetteer import gazetteer
+from extractor.extract.layout import classify_lines
+from extractor.extract.lexicon import load
+from extractor.extract.numbers import find_numbers
+from extractor.extract.records import build_records
+from extractor.extract.regions import RegionMatcher, RegionResolver, find_dateline
+from extractor.extract.sentences import sentence_spans
+from extractor.extract.tables import table_counts
+
+RULE_COMPONENTS = ("koperasi_sentences", "koperasi_layout", "koperasi_numbers",
+                   "koperasi_regions", "koperasi_counts", "koperasi_records")
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODEL = MODELS_DIR / "koperasi-id"
+
+for name, default in (("article", None), ("sentence_spans", None), ("lines", None),
+                      ("numbers", None), ("region_mentions", None), ("dateline", None),
+                      ("main_region", None), ("count_mentions", None), ("records", None)):
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=default)
+
+
+def article_of(doc: Doc) -> Article:
+    return doc._.article or Article(source="<text>", text=doc.text)
+
+
+@Language.component("koperasi_sentences")
+def koperasi_sentences(doc: Doc) -> Doc:
+    spans = sentence_spans(doc.text)
+    starts = {start for start, _ in spans}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    doc._.sentence_spans = spans
+    return doc
+
+
+@Language.component("koperasi_layout")
+def koperasi_layout(doc: Doc) -> Doc:
+    doc._.lines = classify_lines(doc.text)
+    return doc
+
+
+@Language.component("koperasi_numbers")
+def koperasi_numbers(doc: Doc) -> Doc:
+    doc._.numbers = find_numbers(doc.text)
+    return doc
+
+
+@Language.factory("koperasi_regions")
+class RegionsComponent:
+    """Region mentions in the article's own lines and title, resolved to codes."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.nlp = nlp
+        self.matcher = RegionMatcher(nlp, gazetteer())
+        self.resolver = RegionResolver(gazetteer(), load("regions"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        fact_lines = [(line.start, line.end) for line in doc._.lines if line.is_fact]
+        mentions = [m for m in self.matcher(doc)
+                    if any(s <= m.start < e for s, e in fact_lines)]
+        title = article_of(doc).title or ""
+        title_mentions = [m for m in self.matcher(self.nlp.make_doc(title)) if m.kind == "name"]
+        for m in title_mentions:
+            m.start = m.end = -1  # not in the text: context only
+        dateline = find_dateline(doc.text, self.matcher, self.nlp)
+        self.resolver.resolve(doc.text, mentions, title_mentions, dateline)
+        doc._.region_mentions = mentions
+        doc._.dateline = dateline
+        doc._.main_region = next((m for m in title_mentions if m.code), None) or (
+            dateline if dateline and dateline.code else None) or next(
+            (m for m in mentions if m.code and m.kind == "name"), None)
+        return doc
+
+
+@Language.component("koperasi_counts")
+def koperasi_counts(doc: Doc) -> Doc:
+    text, lines = doc.text, doc._.lines
+    counts = find_count_mentions(text, lines, doc._.numbers, doc._.sentence_spans)
+    attach_regions(text, counts, doc._.region_mentions, doc._.main_region)
+    classify_mentions(text, counts, lines)
+    counts += table_counts(text, lines, doc._.region_mentions,
+                           last_region_before_tables(doc))
+    counts.sort(key=lambda c: c.number.start)
+    years = [n for n in doc._.numbers if n.kind == "year"]
+    attach_periods(text, counts, years, paragraphs(lines))
+    doc._.count_mentions = counts
+    return doc
+
+
+def last_region_before_tables(doc: Doc):
+    first_table = next((line.start for line in doc._.lines if line.kind == "table"), None)
+    if first_table is None:
+        return None
+    before = [m for m in doc._.region_mentions if m.code and m.end <= first_table
+              and not m.apposition]
+    return before[-1] if before else doc._.main_region
+
+
+def paragraphs(lines) -> list[tuple[int, int]]:
+    return [(line.start, line.end + 1) for line in lines if line.kind != "blank"]
+
+
+@Language.component("koperasi_records")
+def koperasi_records(doc: Doc) -> Doc:
+    percentages = []
+    for n in doc._.numbers:
+        if n.kind == "percent":
+            region = next((c.region.code for c in doc._.count_mentions
+                           if c.region and c.sentence[0] <= n.start < c.sentence[1]), None)
+            region = region or (doc._.main_region.code if doc._.main_region else None)
+            end = re.match(r"\s*(?:persen|%)", doc.text[n.end:])
+            n.end += end.end() if end else 0
+            percentages.append((n, region))
+    doc._.records = build_records(doc.text, article_of(doc), doc._.count_mentions, percentages)
+    return doc
+
+
+def build_rules_pipeline() -> Language:
+    nlp = spacy.blank("id")
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def load_pipeline(use_model: bool = True, model_dir: Path | None = None) -> Language:
+    """The rules pipeline, with the trained role model when one is packaged."""
+    model_dir = model_dir or DEFAULT_MODEL
+    if use_model and (model_dir / "config.cfg").exists():
+        from extractor.extract import role_model  # noqa: F401  registers the factory
+
+        return spacy.load(model_dir)
+    return build_rules_pipeline()

@@ -1,0 +1,65 @@
+"""Records from count mentions: one per (region, period), each field once, with
+the sentence that supports it, the percentages stated near it and the checks."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from extractor import __version__
+from extractor.article import Article
+from extractor.extract.checks import record_checks, whole_vs_parts
+from extractor.extract.counts import CountMention
+from extractor.extract.gazetteer import gazetteer
+from extractor.extract.numbers import NumberMention
+from extractor.record import ArticleRef, Evidence, Percentage, Record, Region, record_id
+
+
+def build_records(text: str, article: Article, counts: list[CountMention],
+                  percentages: list[tuple[NumberMention, str | None]]) -> list[Record]:
+    groups: OrderedDict[tuple[str, str | None], dict[str, CountMention]] = OrderedDict()
+    for count in counts:
+        if count.role.field is None or count.region is None or count.region.code is None:
+            continue
+        fields = groups.setdefault((count.region.code, count.period), {})
+        kept = fields.get(count.role.field)
+        if kept is None or prefer(count, kept):
+            fields[count.role.field] = count
+    records = [make_record(text, article, code, period, fields, percentages)
+               for (code, period), fields in groups.items()]
+    whole_vs_parts(records)
+    return records
+
+
+def prefer(new: CountMention, kept: CountMention) -> bool:
+    """A repeated field keeps the first strong statement of it."""
+    return kept.role.strength == "weak" and new.role.strength == "strong"
+
+
+def make_record(text: str, article: Article, code: str, period: str | None,
+                fields: dict[str, CountMention],
+                percentages: list[tuple[NumberMention, str | None]]) -> Record:
+    gaz = gazetteer()
+    entry = gaz.get(code) if code != "ID" else None
+    first = next(iter(fields.values()))
+    region = Region(code=code, name=entry.name if entry else "Indonesia",
+                    level=entry.level if entry else "nasional",
+                    province=gaz.province_name(code) if entry else None,
+                    mention=first.region.text if first.region else None)
+    sentences = {c.sentence for c in fields.values()}
+    pcts = [Percentage(value=n.value, text=text[n.start:n.end + len(" persen")].strip(),
+                       start=n.start, end=n.end)
+            for n, pct_code in percentages
+            if pct_code == code and any(s <= n.start < e for s, e in sentences)]
+    record = Record(
+        id=record_id(article.url or article.source, code, period),
+        source=article.source,
+        article=ArticleRef(url=article.url, title=article.title, published=article.published),
+        region=region, period=period,
+        counts={f: c.value for f, c in fields.items()},
+        qualifiers={f: c.number.qualifier for f, c in fields.items() if c.number.qualifier},
+        evidence={f: Evidence(text=text[c.sentence[0]:c.sentence[1]].strip(),
+                              start=c.sentence[0], end=c.sentence[1])
+                  for f, c in fields.items()},
+        percentages=pcts, extractor_version=__version__)
+    record.checks = record_checks(record)
+    return record

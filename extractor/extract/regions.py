@@ -1,0 +1,254 @@
+"""Region mentions: gazetteer names with their cue words, back-references,
+national words and the dateline, resolved to one official code each.
+
+Matching uses spaCy's PhraseMatcher on lower-cased tokens; resolution is
+article-level, because "Bogor" means the regency or the city depending on what
+the article said before ("Pemkab Bogor ... di Bogor").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractor.extract.gazetteer import Gazetteer, gazetteer
+from extractor.extract.lexicon import load
+
+
+@dataclass
+class Mention:
+    """One region mention in the text, before and after resolution."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    """name, national, backref, dateline"""
+    candidates: tuple[str, ...] = ()
+    cue: str | None = None
+    """The level the words around the name fix (kabupaten, kota, provinsi, kecamatan)."""
+    code: str | None = None
+    apposition: bool = False
+    """A province named only to place the region before it ("Kota Depok, Jawa Barat")."""
+
+
+@dataclass
+class PatternInfo:
+    candidates: set[str] = field(default_factory=set)
+    cue: str | None = None
+    kind: str = "name"
+    guarded: bool = False
+    bare: bool = True
+
+
+class RegionMatcher:
+    """Builds the phrase patterns once per pipeline; finds mentions per doc."""
+
+    def __init__(self, nlp: Language, gaz: Gazetteer):
+        self.gaz = gaz
+        self.lex = load("regions")
+        self.info: dict[str, PatternInfo] = defaultdict(PatternInfo)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.add_gazetteer_patterns()
+        self.add_phrases(self.lex["national"]["phrases"], kind="national", candidates={"ID"})
+        self.add_phrases(self.lex["national"]["agencies"], kind="agency", candidates={"ID"})
+        for level, phrases in self.lex["backrefs"].items():
+            self.add_phrases(phrases, kind="backref", cue=None if level == "any" else level)
+        by_key: dict[str, list] = defaultdict(list)
+        for key in self.info:
+            by_key[key].append(nlp.make_doc(key))
+        for key, docs in by_key.items():
+            self.matcher.add(key, docs)
+
+    def add(self, surface: str, code: str, cue: str | None = None, bare: bool = False,
+            guarded: bool = False) -> None:
+        info = self.info[surface.lower()]
+        info.candidates.add(code)
+        info.cue = cue or info.cue
+        info.bare = bare and info.bare
+        info.guarded = guarded or info.guarded
+
+    def add_phrases(self, phrases, kind: str, cue: str | None = None, candidates=()) -> None:
+        for phrase in phrases:
+            info = self.info[phrase.lower()]
+            info.kind, info.cue = kind, cue
+            info.candidates |= set(candidates)
+            info.bare = False
+
+    def add_gazetteer_patterns(self) -> None:
+        prefixes = self.lex["prefixes"]
+        guarded = set(self.lex["guarded"]["aliases"])
+        for entry in self.gaz.regions.values():
+            if entry.level == "nasional":
+                continue
+            names = {entry.name, entry.short_name}
+            if entry.level == "kecamatan":
+                for prefix in prefixes["kecamatan"]:
+                    self.add(f"{prefix} {entry.name}", entry.code, cue="kecamatan")
+                continue
+            for name in names:
+                self.add(name, entry.code, bare=True)
+            for prefix in prefixes[entry.level]:
+                self.add(f"{prefix} {entry.short_name}", entry.code, cue=entry.level)
+        for alias, code, _kind in self.gaz.aliases:
+            level = self.gaz.get(code).level
+            self.add(alias, code, bare=True, guarded=alias in guarded)
+            if not alias.lower().startswith(("kota ", "kabupaten ", "kab. ")):
+                for prefix in prefixes.get(level, []):
+                    self.add(f"{prefix} {alias}", code, cue=level)
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        spans = [Span(doc, start, end, label=key)
+                 for key, start, end in self.matcher(doc)]
+        mentions = []
+        for span in filter_spans(spans):
+            info = self.info[span.label_]
+            if not self.acceptable(span, info):
+                continue
+            mentions.append(Mention(span.start_char, span.end_char, span.text, info.kind,
+                                    tuple(sorted(info.candidates)), info.cue))
+        return mentions
+
+    def acceptable(self, span: Span, info: PatternInfo) -> bool:
+        """Bare names must be capitalised; guarded aliases exact and not sentence-initial;
+        'Indonesia' inside an organisation's name is not the country."""
+        if info.kind == "national" and span.text[:1].isupper() and span.start > 0:
+            previous = span.doc[span.start - 1]
+            if previous.text[:1].isupper() and previous.lower_ in self.org_words:
+                return False
+        if info.bare and not span.text[:1].isupper():
+            return False
+        if info.guarded and (span.start == 0 or span.doc[span.start - 1].is_sent_start
+                             or span.doc[span.start].is_sent_start):
+            return False
+        return True
+
+    @property
+    def org_words(self) -> set[str]:
+        return set(self.lex["national"]["org_words_before"])
+
+
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’.\- ]{1,40}?)\s*(?:,\s*[A-Za-z ]{3,30})?\s*"
+    r"(?:\([A-Za-z .]{2,30}\))?\s*[-–—]{1,2}\s", re.MULTILINE)
+
+
+def find_dateline(text: str, matcher: RegionMatcher, nlp: Language) -> Mention | None:
+    """'SEKAYU –', 'Depok (ANTARA) -', 'Bangil (Humas) –': the place a story was filed.
+    A district seat names its regency, so district names resolve to their parent."""
+    head = text[:1500]
+    for match in DATELINE.finditer(head):
+        place = match.group("place").strip()
+        if re.search(r"\.(?:com|id|co|net)\b", place, re.IGNORECASE) or len(place) < 3:
+            continue
+        codes = dateline_codes(place, matcher)
+        if codes:
+            return Mention(match.start("place"), match.end("place"), place, "dateline",
+                           tuple(sorted(codes)))
+    return None
+
+
+def dateline_codes(place: str, matcher: RegionMatcher) -> set[str]:
+    key = place.lower()
+    info = matcher.info.get(key)
+    if info and info.kind == "name" and info.bare:
+        return set(info.candidates)
+    districts = {e.parent_code for e in matcher.gaz.regions.values()
+                 if e.is_district and e.name.lower() == key}
+    return districts
+
+
+class RegionResolver:
+    """Gives every mention one code, reading the article in order."""
+
+    def __init__(self, gaz: Gazetteer, lex: dict):
+        self.gaz = gaz
+        self.lex = lex
+
+    def resolve(self, text: str, mentions: list[Mention], title_mentions: list[Mention],
+                dateline: Mention | None) -> list[Mention]:
+        self.mark_appositions(text, mentions)
+        self.mark_capitals(text, mentions)
+        context = [m for m in title_mentions + mentions if m.kind == "name"]
+        history: list[Mention] = []
+        for m in title_mentions + mentions:
+            if m.kind == "backref":
+                m.code = self.resolve_backref(m, history, dateline, context)
+            else:
+                m.code = self.pick(m, history, context)
+            if m.code and not m.apposition and m.kind != "agency":
+                history.append(m)
+        if dateline:
+            dateline.code = self.pick(dateline, history, context)
+        return mentions
+
+    def pick(self, m: Mention, history: list[Mention], context: list[Mention]) -> str | None:
+        candidates = [c for c in m.candidates if c in self.gaz.regions or c == "ID"]
+        if m.cue:
+            candidates = [c for c in candidates if c == "ID" or self.gaz.get(c).level == m.cue]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        # The same name fixed by a cue word earlier (or later) in the article decides.
+        for earlier in reversed(history):
+            if earlier.code in candidates and earlier.cue:
+                return earlier.code
+        for other in context:
+            if other.cue and other.code in candidates:
+                return other.code
+            if other.cue and len(other.candidates) == 1 and other.candidates[0] in candidates:
+                return other.candidates[0]
+        # A district or shared name elsewhere: prefer the one inside a region the article names.
+        named = {c for other in context for c in other.candidates if len(other.candidates) == 1}
+        inside = [c for c in candidates
+                  if any(self.gaz.contains(n, c) and n != c for n in named)]
+        if len(inside) == 1:
+            return inside[0]
+        provinces = [c for c in candidates if self.gaz.get(c).level == "provinsi"]
+        if provinces:
+            return provinces[0]
+        if m.kind == "name" and m.cue == "kecamatan":
+            return None  # too many districts share a name to guess
+        return candidates[0]
+
+    def resolve_backref(self, m: Mention, history: list[Mention], dateline: Mention | None,
+                        context: list[Mention]) -> str | None:
+        for earlier in reversed(history):
+            if earlier.code == "ID" or earlier.code is None:
+                continue
+            level = self.gaz.get(earlier.code).level
+            if m.cue is None and level != "kecamatan" or m.cue == level:
+                return earlier.code
+        if dateline:
+            return self.pick(dateline, history, context)
+        return None
+
+    def mark_appositions(self, text: str, mentions: list[Mention]) -> None:
+        """'Kota Depok, Jawa Barat': the province only places the city."""
+        for before, after in zip(mentions, mentions[1:], strict=False):
+            gap = text[before.end:after.start]
+            if not re.fullmatch(r"\s*,\s*(?:provinsi\s+)?", gap, re.IGNORECASE):
+                continue
+            if after.kind == "name" and all(self.gaz.get(c).level == "provinsi"
+                                            for c in after.candidates if c in self.gaz.regions):
+                inner = [c for c in before.candidates if c in self.gaz.regions]
+                if inner and any(self.gaz.contains(p, c) and p != c
+                                 for p in after.candidates for c in inner):
+                    after.apposition = True
+
+    def mark_capitals(self, text: str, mentions: list[Mention]) -> None:
+        """'ibu kota Jateng' is the province's capital city."""
+        words = "|".join(re.escape(w) for w in self.lex["capital"]["phrases"])
+        for m in mentions:
+            if m.kind != "name" or not re.search(rf"(?:{words})\s+(?:provinsi\s+)?$",
+                                                 text[max(0, m.start - 20):m.start],
+                                                 re.IGNORECASE):
+                continue
+            capitals = [self.gaz.capitals[c] for c in m.candidates if c in self.gaz.capitals]
+            if capitals:
+                m.candidates, m.cue = (capitals[0],), "kota"

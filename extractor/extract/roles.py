@@ -1,0 +1,173 @@
+"""The field of each count of cooperatives: total, active, inactive, healthy,
+unhealthy, dissolved, or none (a subset something happens to).
+
+How Indonesian news phrases it, in order of reliability:
+1. the status right after the number ("1.021 koperasi masih aktif", "872 lainnya
+   tidak aktif", "41 koperasi dinyatakan sehat", "64 koperasi diusulkan dibubarkan");
+2. "X dari Y ..." where Y is the total and X takes the status after Y;
+3. an event or subset word in the same clause ("pelatihan bagi 80 koperasi");
+4. the status before the number ("koperasi aktif di Muba berjumlah 287 unit");
+5. a total cue ("tercatat", "memiliki", "dari 400 koperasi");
+6. the field of the figure before it in a parallel or anaphoric construction
+   ("... dengan 14.706 unit dan Jawa Tengah dengan 12.190 unit").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.extract.lexicon import RoleLexicon, roles
+from extractor.extract.numbers import NumberMention
+
+CLAUSE_BREAK = re.compile(r"[.;!?]|,(?!\s*(?:yakni|yaitu|ialah|adalah|atau\s+sekitar)\b)|\n")
+STRONG, WEAK = "strong", "weak"
+
+
+@dataclass
+class Role:
+    field: str | None
+    """A record field, or None when the number is not a count of that region's cooperatives."""
+    strength: str
+    cue: str = ""
+
+
+@dataclass
+class Context:
+    """The text around one number, bounded by its clause and its neighbours."""
+
+    left: str
+    """From the clause start (or the previous number) to the number."""
+    right: str
+    """From the number to the clause end (or the next number)."""
+    clause_left: str
+    """From the clause start to the number, across earlier numbers."""
+    sentence_left: str
+
+
+def clause_bounds(text: str, start: int, end: int, sent_start: int, sent_end: int
+                  ) -> tuple[int, int]:
+    left = sent_start
+    for match in CLAUSE_BREAK.finditer(text, sent_start, start):
+        left = match.end()
+    right = sent_end
+    position = end
+    while True:
+        right_match = CLAUSE_BREAK.search(text, position, sent_end)
+        if not right_match:
+            break
+        right = right_match.start()
+        # "Sisanya, 307 unit, tidak aktif": a status after the comma still belongs here.
+        rest = text[right_match.end():sent_end]
+        if right_match.group(0) == "," and (starts_with_status(rest) or is_apposition(rest)):
+            position = right_match.end()
+            right = sent_end
+            continue
+        break
+    return left, right
+
+
+def is_apposition(text: str) -> bool:
+    """', Nusa Tenggara Timur (NTT), resmi dibubarkan': a short aside, then the clause goes on."""
+    aside = re.match(r"([^,.;\d]{2,60}),", text)
+    return bool(aside) and len(aside.group(1).split()) <= 5 and aside.group(1).strip()[:1].isupper()
+
+
+def starts_with_status(text: str) -> bool:
+    match = roles().any_status.match(text.lstrip())
+    return bool(match) and not re.match(r"\s*\d", text)
+
+
+def matches(pattern: re.Pattern, text: str) -> list[re.Match]:
+    return list(pattern.finditer(text))
+
+
+def cues(text: str, lex: RoleLexicon) -> list[tuple[int, int, str, str | None]]:
+    """Status and event phrases in `text` as (start, end, kind, field), in order; a
+    status inside an event phrase ("usulan pembubaran") is the event's."""
+    events = [(m.start(), m.end(), "event", None) for m in matches(lex.events, text)]
+    statuses = [(m.start(), m.end(), "status", status_of(m.group(0), lex))
+                for m in matches(lex.any_status, text)]
+    statuses = [s for s in statuses
+                if not any(e[0] <= s[0] and s[1] <= e[1] and e[1] - e[0] > s[1] - s[0]
+                           for e in events)]
+    events = [e for e in events
+              if not any(s[0] <= e[0] and e[1] <= s[1] and s[1] - s[0] > e[1] - e[0]
+                         for s in statuses)]
+    # Overlapping statuses: the fuller phrase ends later ("berstatus aktif dan sehat").
+    statuses = [s for s in statuses
+                if not any(o is not s and o[0] < s[1] and s[0] < o[1] and o[1] > s[1]
+                           for o in statuses)]
+    return sorted(events + statuses)
+
+
+def status_of(phrase: str, lex: RoleLexicon) -> str | None:
+    for label, pattern in lex.status.items():
+        if pattern.fullmatch(phrase.strip()):
+            return None if label == "none" else label
+    return None
+
+
+def cue_role(cue: tuple[int, int, str, str | None], text: str) -> Role:
+    return Role(cue[3] if cue[2] == "status" else None, STRONG, text[cue[0]:cue[1]])
+
+
+def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None) -> Role:
+    """The field of one count from the words around it (see the module docstring)."""
+    lex = lex or roles()
+    if (re.match(r"\s*(?:unit\s+)?(?:" + lex.type_breakdown.pattern + ")", ctx.right,
+                 re.IGNORECASE) or lex.type_breakdown.search(ctx.clause_left)
+            or lex.by_type.search(ctx.sentence_left)):
+        return Role(None, STRONG, "type")
+    governing = cues(last_words(ctx.left, 2), lex)
+    if governing and governing[-1][2] == "event":
+        return cue_role(governing[-1], last_words(ctx.left, 2))
+    right = cues(ctx.right, lex)
+    if right:
+        return cue_role(right[0], ctx.right)
+    left = cues(ctx.clause_left, lex)
+    if lex.comparison.search(ctx.left):
+        if left and left[-1][2] == "status":
+            return cue_role(left[-1], ctx.clause_left)
+        if parallel:
+            return Role(parallel.field, WEAK, "comparison")
+    if re.search(r"\bdari\s+(?:total\s+|jumlah\s+|keseluruhan\s+|sebanyak\s+)?$", ctx.left,
+                 re.IGNORECASE):
+        return Role("total", STRONG, "dari")
+    if left:
+        return cue_role(left[-1], ctx.clause_left)
+    totals = matches(lex.total_before, ctx.left) + matches(lex.total_after, ctx.right)
+    strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
+    if strong:
+        return Role("total", STRONG, strong[-1].group(0))
+    if parallel and parallel.field:
+        return Role(parallel.field, WEAK, "parallel")
+    if totals:
+        return Role("total", WEAK, totals[-1].group(0))
+    sentence = [c for c in cues(ctx.sentence_left, lex) if c[2] == "status" and c[3]]
+    if sentence:
+        return Role(sentence[-1][3], WEAK, "sentence")
+    return Role("total", WEAK, "default")
+
+
+def last_words(text: str, n: int) -> str:
+    words = re.findall(r"\S+\s*", text)
+    return "".join(words[-n:])
+
+
+def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+def of_construction(text: str, number: NumberMention, nxt: NumberMention | None
+                    ) -> bool:
+    """'600 dari 780 unit koperasi ... aktif': the first number is a part of the second."""
+    if nxt is None:
+        return False
+    between = text[number.end:nxt.start]
+    return bool(re.fullmatch(r"\s*(?:koperasi|unit)?\s*dari\s+(?:total\s+|jumlah\s+|"
+                             r"keseluruhan\s+|sebanyak\s+|sekitar\s+)?", between,
+                             re.IGNORECASE))
