@@ -20,13 +20,22 @@ from extractor.extract.roles import clause_bounds
 AFTER_PENALTY = 60
 
 
+WEEKDAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
+
+
 def usable(m: Mention) -> bool:
     return m.code is not None and not m.apposition
 
 
+def is_venue(text: str, m: Mention) -> bool:
+    """'kata Yohanes di Kupang, Senin (4/3/2024)': where a statement was made, not what
+    the figures are about."""
+    return bool(re.match(rf"\s*(?:,\s*)?(?:pada\s+)?{WEEKDAYS}\b", text[m.end:m.end + 20]))
+
+
 def attach_regions(text: str, counts: list[CountMention], mentions: list[Mention],
                    default: Mention | None) -> None:
-    mentions = [m for m in mentions if usable(m)]
+    mentions = [m for m in mentions if usable(m) and not is_venue(text, m)]
     for count in counts:
         if count.region is not None:
             continue
@@ -42,8 +51,8 @@ def closest(text: str, number: NumberMention, mentions: list[Mention], start: in
             ) -> Mention | None:
     best, best_score = None, None
     for m in mentions:
-        if not (start <= m.start < end):
-            continue
+        if not (start <= m.start < end) or (m.kind == "agency" and m.start > number.start):
+            continue  # "dibubarkan melalui keputusan Kementerian": the agency acts, elsewhere
         if m.end <= number.start:
             score = number.start - m.end
         else:
@@ -72,15 +81,33 @@ def attach_periods(text: str, counts: list[CountMention], years: list[NumberMent
         if count.period is not None:
             previous = count
             continue
-        start, end = count.sentence
-        in_sentence = [y for y in years if start <= y.start < end]
-        if in_sentence:
-            nearest = min(in_sentence, key=lambda y: distance(y, count.number))
-            count.period = str(int(nearest.value))
+        year = year_for(text, count, counts, years)
+        if year:
+            count.period, count.period_source = str(int(year.value)), "sentence"
         elif (previous and same_paragraph(paragraphs, previous.number.start, count.number.start)
-              and not present.search(text[start:end])):
-            count.period = previous.period
+              and not present.search(text[count.sentence[0]:count.sentence[1]])):
+            count.period, count.period_source = previous.period, "inherited"
         previous = count
+
+
+def year_for(text: str, count: CountMention, counts: list[CountMention],
+             years: list[NumberMention]) -> NumberMention | None:
+    """The year in the number's clause; else a year before it in the sentence with no
+    other figure between ("Pada 2021, ... tercatat 1.811 unit"); else the nearest."""
+    start, end = count.sentence
+    in_sentence = [y for y in years if start <= y.start < end]
+    if not in_sentence:
+        return None
+    c_start, c_end = clause_bounds(text, count.number.start, count.number.end, start, end)
+    in_clause = [y for y in in_sentence if c_start <= y.start < c_end]
+    if in_clause:
+        return min(in_clause, key=lambda y: distance(y, count.number))
+    others = [c.number.start for c in counts if c is not count and start <= c.number.start < end]
+    before = [y for y in in_sentence if y.end <= count.number.start
+              and not any(y.end <= o < count.number.start for o in others)]
+    if before:
+        return before[-1]
+    return min(in_sentence, key=lambda y: distance(y, count.number))
 
 
 def distance(a: NumberMention, b: NumberMention) -> int:

@@ -29,6 +29,8 @@ class CountMention:
     period: str | None = None
     source: str = "text"
     """text or table"""
+    period_source: str | None = None
+    """sentence (a year stated with the figure) or inherited (from the figure before)"""
 
     @property
     def value(self) -> int:
@@ -101,11 +103,7 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
         parallel = parallel_role(mention, done, paragraph_of)
         role = forced.pop(number.start, None) or classify(ctx, parallel)
         if of_construction(text, number, nxt):
-            # "600 dari 780 unit ... aktif dan sehat": the status after the total is the part's.
-            total_ctx = context_for(text, nxt, number, None, mention.sentence)
-            part = classify(total_ctx, None)
-            role = Role(part.field if part.field != "total" else None, part.strength, "X dari Y")
-            forced[nxt.start] = Role("total", "strong", "dari")
+            role = of_roles(text, number, nxt, mention.sentence, role, forced)
         if role.strength == "weak" and role.cue != "X dari Y":
             role = list_intro_role(text, lines, number.start, role)
         mention.role = role
@@ -142,6 +140,25 @@ def merge_repeated_figures(mentions: list[CountMention]) -> None:
             mention.region, mention.role = earlier.region, earlier.role
 
 
+def of_roles(text: str, part: NumberMention, whole: NumberMention, sentence: tuple[int, int],
+             own: Role, forced: dict[int, Role]) -> Role:
+    """'600 dari 780 unit koperasi di Purwakarta dinyatakan aktif dan sehat': the whole
+    is the total and the status after it is the part's. But in '43 dari 412 koperasi
+    yang dibubarkan itu ...' the relative clause describes the whole."""
+    whole_ctx = context_for(text, whole, part, None, sentence)
+    relative = re.match(r"\s*(?:koperasi|unit)?\s*yang\s+(?:sudah\s+|telah\s+)?(.*)",
+                        whole_ctx.right, re.IGNORECASE)
+    status = classify(whole_ctx, None)
+    if relative and status.field not in (None, "total") and roles().any_status.match(
+            relative.group(1)):
+        forced[whole.start] = status
+        return Role(None, "strong", "part of a described whole")
+    forced[whole.start] = Role("total", "strong", "dari")
+    if status.field in (None, "total") or status.cue == "default":
+        return own
+    return Role(status.field, status.strength, "X dari Y")
+
+
 def paragraph_index(lines: list[Line], pos: int) -> int:
     for index, line in enumerate(lines):
         if line.start <= pos <= line.end:
@@ -160,7 +177,7 @@ def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of:
     last = previous[-1]
     code = mention.region.code if mention.region else None
     if last.region and last.region.code == code:
-        return last.role
+        return Role(last.role.field, last.role.strength, last.role.cue, same_region=True)
     last_code = last.region.code if last.region else None
     first_of_last = next(m for m in previous if (m.region.code if m.region else None)
                          == last_code)
@@ -186,10 +203,17 @@ def context_for(text: str, number: NumberMention, prev: NumberMention | None,
                 nxt: NumberMention | None, sentence: tuple[int, int]) -> Context:
     clause_start, clause_end = clause_bounds(text, number.start, number.end, *sentence)
     left_start = max(clause_start, prev.end if prev and prev.end <= number.start else 0)
+    if prev and left_start == prev.end:
+        # "547 unit aktif dan 200 ...": the status right after a number is that number's.
+        claimed = cues(text[left_start:number.start], roles())
+        if claimed and claimed[0][2] == "status":
+            left_start += claimed[0][1]
     right_end = min(clause_end, nxt.start if nxt else clause_end)
+    beyond = re.match(r",\s*(\D{0,25})", text[clause_end:sentence[1]])
     return Context(left=text[left_start:number.start], right=text[number.end:right_end],
                    clause_left=text[clause_start:number.start],
-                   sentence_left=text[sentence[0]:number.start])
+                   sentence_left=text[sentence[0]:number.start],
+                   beyond=beyond.group(1) if beyond else "")
 
 
 def present_pattern() -> re.Pattern:

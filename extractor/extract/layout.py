@@ -39,8 +39,9 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def classify_lines(text: str) -> list[Line]:
+def classify_lines(text: str, title: str | None = None) -> list[Line]:
     data = load("layout")
+    title_key = normalise(title) if title else None
     prefixes = tuple(data["link_prefixes"])
     markers = set(data["list_markers"])
     lines = split_lines(text)
@@ -50,7 +51,9 @@ def classify_lines(text: str) -> list[Line]:
             continue
         stripped = line.text.strip()
         lowered = stripped.lower().rstrip(":").strip()
-        if lowered in markers:
+        if title_key and normalise(stripped) == title_key:
+            line.kind = "heading"
+        elif lowered in markers:
             line.kind, in_related = "related", True
         elif stripped.lower().startswith(prefixes):
             line.kind = "link"
@@ -63,6 +66,10 @@ def classify_lines(text: str) -> list[Line]:
         else:
             in_related = False
     return lines
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def is_table_row(line: str) -> bool:

@@ -20,7 +20,8 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern:
     """One case-insensitive regex for whole-word phrases, longest first; '*' in a
     phrase stands for one optional word ("tidak * aktif" -> "tidak lagi aktif")."""
     bodies = [phrase_regex(p) for p in sorted(set(phrases), key=len, reverse=True)]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(bodies) + r")(?![\w-])", re.IGNORECASE)
+    # "-nya" binds to any of them: "koperasi aktifnya", "jumlahnya".
+    return re.compile(r"(?<![\w-])(?:" + "|".join(bodies) + r")(?:nya)?(?![\w-])", re.IGNORECASE)
 
 
 def phrase_regex(phrase: str) -> str:
@@ -48,8 +49,14 @@ class RoleLexicon:
         self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
         self.by_type = phrase_pattern(data["nouns"]["by_type"])
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
-        self.comparison = re.compile(phrase_pattern(data["anaphora"]["comparison"]).pattern
-                                     + r"\s*$", re.IGNORECASE)
+        self.change = re.compile(phrase_pattern(data["nouns"]["change"]).pattern + r"\s*$",
+                                 re.IGNORECASE)
+        # The compared figure may follow a year: "dibandingkan 2019 yang sebanyak 123.048".
+        self.comparison = re.compile(
+            phrase_pattern(data["anaphora"]["comparison"]).pattern
+            + r"(?:\s+(?:tahun|akhir|posisi|periode|pada)){0,2}(?:\s+\w+)?\s*(?:\d{4})?"
+            r"\s*(?:,\s*)?(?:yang\s+)?(?:sebanyak|mencapai|berjumlah|tercatat|sejumlah|hanya)?"
+            r"\s*$", re.IGNORECASE)
 
 
 @cache

@@ -55,7 +55,7 @@ def koperasi_sentences(doc: Doc) -> Doc:
 
 @Language.component("koperasi_layout")
 def koperasi_layout(doc: Doc) -> Doc:
-    doc._.lines = classify_lines(doc.text)
+    doc._.lines = classify_lines(doc.text, article_of(doc).title)
     return doc
 
 

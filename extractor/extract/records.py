@@ -20,7 +20,11 @@ def build_records(text: str, article: Article, counts: list[CountMention],
     for count in counts:
         if count.role.field is None or count.region is None or count.region.code is None:
             continue
-        fields = groups.setdefault((count.region.code, count.period), {})
+        period = count.period
+        kept = groups.get((count.region.code, period), {}).get(count.role.field)
+        if kept and kept.value != count.value and count.period_source == "inherited":
+            period = None  # the inherited year was a guess: a second value shows it wrong
+        fields = groups.setdefault((count.region.code, period), {})
         kept = fields.get(count.role.field)
         if kept is None or prefer(count, kept):
             fields[count.role.field] = count

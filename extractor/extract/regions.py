@@ -232,7 +232,8 @@ class RegionResolver:
         """'Kota Depok, Jawa Barat': the province only places the city."""
         for before, after in zip(mentions, mentions[1:], strict=False):
             gap = text[before.end:after.start]
-            if not re.fullmatch(r"\s*,\s*(?:provinsi\s+)?", gap, re.IGNORECASE):
+            if not re.fullmatch(r"\s*(?:\([^)]*\))?\)?\s*,\s*(?:provinsi\s+)?", gap,
+                                re.IGNORECASE):
                 continue
             if after.kind == "name" and all(self.gaz.get(c).level == "provinsi"
                                             for c in after.candidates if c in self.gaz.regions):

@@ -30,6 +30,8 @@ class Role:
     """A record field, or None when the number is not a count of that region's cooperatives."""
     strength: str
     cue: str = ""
+    same_region: bool = False
+    """Set on a parallel role: the figure it continues is of the same region."""
 
 
 @dataclass
@@ -43,6 +45,8 @@ class Context:
     clause_left: str
     """From the clause start to the number, across earlier numbers."""
     sentence_left: str
+    beyond: str = ""
+    """The start of the next clause: ", terdiri atas ..." still speaks of this number."""
 
 
 def clause_bounds(text: str, start: int, end: int, sent_start: int, sent_end: int
@@ -82,19 +86,34 @@ def matches(pattern: re.Pattern, text: str) -> list[re.Match]:
     return list(pattern.finditer(text))
 
 
+def overlapping_matches(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """The longest match at every word start, so that phrases may overlap
+    ("berstatus aktif" and "aktif dan sehat" in "berstatus aktif dan sehat")."""
+    found = []
+    for word in re.finditer(r"(?<![\w-])[\w±]", text):
+        match = pattern.match(text, word.start())
+        if match:
+            found.append(match)
+    return found
+
+
 def cues(text: str, lex: RoleLexicon) -> list[tuple[int, int, str, str | None]]:
     """Status and event phrases in `text` as (start, end, kind, field), in order; a
     status inside an event phrase ("usulan pembubaran") is the event's."""
     events = [(m.start(), m.end(), "event", None) for m in matches(lex.events, text)]
     statuses = [(m.start(), m.end(), "status", status_of(m.group(0), lex))
-                for m in matches(lex.any_status, text)]
+                for m in overlapping_matches(lex.any_status, text)]
     statuses = [s for s in statuses
                 if not any(e[0] <= s[0] and s[1] <= e[1] and e[1] - e[0] > s[1] - s[0]
                            for e in events)]
     events = [e for e in events
               if not any(s[0] <= e[0] and e[1] <= s[1] and s[1] - s[0] > e[1] - e[0]
                          for s in statuses)]
-    # Overlapping statuses: the fuller phrase ends later ("berstatus aktif dan sehat").
+    # A status inside a longer one is part of it ("aktif" in "tidak aktif"); of two
+    # that overlap, the fuller phrase ends later ("berstatus aktif dan sehat").
+    statuses = [s for s in statuses
+                if not any(o is not s and o[0] <= s[0] and s[1] <= o[1]
+                           and o[1] - o[0] > s[1] - s[0] for o in statuses)]
     statuses = [s for s in statuses
                 if not any(o is not s and o[0] < s[1] and s[0] < o[1] and o[1] > s[1]
                            for o in statuses)]
@@ -119,8 +138,11 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
                  re.IGNORECASE) or lex.type_breakdown.search(ctx.clause_left)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
+    if lex.change.search(ctx.left):
+        return Role(None, STRONG, "change")  # "bertambah 42 unit": a difference, not a stock
+    # A verb right before the number governs it: "mengusulkan 64", "membubarkan 218".
     governing = cues(last_words(ctx.left, 2), lex)
-    if governing and governing[-1][2] == "event":
+    if governing:
         return cue_role(governing[-1], last_words(ctx.left, 2))
     right = cues(ctx.right, lex)
     if right:
@@ -131,16 +153,20 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
             return cue_role(left[-1], ctx.clause_left)
         if parallel:
             return Role(parallel.field, WEAK, "comparison")
-    if re.search(r"\bdari\s+(?:total\s+|jumlah\s+|keseluruhan\s+|sebanyak\s+)?$", ctx.left,
-                 re.IGNORECASE):
+    of = re.search(r"(\S+)\s+dari\s+(?:total\s+|jumlah\s+|keseluruhan\s+|sebanyak\s+)?$",
+                   ctx.clause_left, re.IGNORECASE)
+    if of and of.group(1).lower() not in ("lebih", "kurang"):
+        if lex.other_nouns.fullmatch(of.group(1)) or any(c[2] == "event" for c in left):
+            return Role(None, STRONG, "participants' origin")
         return Role("total", STRONG, "dari")
     if left:
         return cue_role(left[-1], ctx.clause_left)
-    totals = matches(lex.total_before, ctx.left) + matches(lex.total_after, ctx.right)
+    totals = (matches(lex.total_before, ctx.left) + matches(lex.total_after, ctx.right)
+              + [m for m in [lex.total_after.match(ctx.beyond)] if m])
     strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
     if strong:
         return Role("total", STRONG, strong[-1].group(0))
-    if parallel and parallel.field:
+    if parallel and parallel.field and not (totals and parallel.same_region):
         return Role(parallel.field, WEAK, "parallel")
     if totals:
         return Role("total", WEAK, totals[-1].group(0))

@@ -72,6 +72,7 @@ def table_counts(text: str, lines: list[Line], mentions: list[Mention],
                 caption_region = region_in(mentions, line.start, line.end) or caption_region
             continue
         if not fields:
+            counts.extend(key_value_count(line, cells, mentions, caption_region))
             continue
         counts.extend(row_counts(line, cells, fields, mentions, caption_region))
     return counts
@@ -79,11 +80,17 @@ def table_counts(text: str, lines: list[Line], mentions: list[Mention],
 
 def row_counts(line: Line, cells: list[Cell], fields: list[str | None],
                mentions: list[Mention], caption_region: Mention | None) -> list[CountMention]:
-    first = cells[0]
-    region = region_in(mentions, first.start, first.end) or caption_region
-    year = re.fullmatch(r"(19[5-9]\d|20\d\d)", first.text)
+    label_cells = [c for c, f in zip(cells, fields, strict=False) if f is None]
+    region = next((r for c in label_cells if (r := region_in(mentions, c.start, c.end))),
+                  caption_region)
+    year = next((y for c in label_cells if (y := re.fullmatch(r"(19[5-9]\d|20\d\d)", c.text))),
+                None)
+    # '| Aktif | 598 |' under a generic 'Jumlah' column: the row label names the field.
+    label_field = next((f for c in label_cells if (f := column_field(c.text))), None)
     counts = []
     for cell, field in zip(cells[1:], fields[1:], strict=False):
+        if field == "total" and label_field:
+            field = label_field
         if field is None:
             continue
         found = [n for n in find_numbers(cell.text) if n.kind in ("number", "year")]
@@ -98,8 +105,25 @@ def row_counts(line: Line, cells: list[Cell], fields: list[str | None],
     return counts
 
 
+def key_value_count(line: Line, cells: list[Cell], mentions: list[Mention],
+                    region: Mention | None) -> list[CountMention]:
+    """A two-column fact box: '| Dibubarkan Kemenkop (SK terbaru) | 218 unit |'."""
+    if len(cells) != 2:
+        return []
+    field = column_field(cells[0].text)
+    found = [n for n in find_numbers(cells[1].text) if n.kind == "number"]
+    if field is None or len(found) != 1 or not float(found[0].value).is_integer():
+        return []
+    n = found[0]
+    number = NumberMention(cells[1].start + n.start, cells[1].start + n.end, n.value, n.text,
+                           qualifier=n.qualifier)
+    return [CountMention(number, (line.start, line.end), Role(field, "strong", "fact box"),
+                         region=region_in(mentions, cells[0].start, cells[0].end) or region,
+                         source="table")]
+
+
 def region_in(mentions: list[Mention], start: int, end: int) -> Mention | None:
     for m in mentions:
-        if start <= m.start < end and m.code and not m.apposition:
+        if start <= m.start < end and m.code and not m.apposition and m.kind != "agency":
             return m
     return None

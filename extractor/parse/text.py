@@ -40,5 +40,13 @@ def parse_plain_text(text: str, source: str, *, url: str | None = None,
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_line = next((line.strip() for line in text.split("\n") if line.strip()), None)
     return Article(source=source, text=text, url=url or meta.get("url"),
-                   title=meta.get("title") or first_line,
+                   title=meta.get("title") or headline(first_line),
                    published=meta.get("published"), language="id")
+
+
+def headline(line: str | None) -> str | None:
+    """Scraped text does not always start with its title: a first line that reads like
+    a paragraph (long, or ending in a full stop) is body text, not a headline."""
+    if not line or len(line.split()) > 30 or line.rstrip().endswith("."):
+        return None
+    return line
