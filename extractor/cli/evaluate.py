@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 
 from extractor.article import KoperasiError
@@ -51,8 +50,8 @@ def run(args) -> int:
         report_error(error)
     if args.errors:
         print_errors(records, pages)
+    print(f"{args.corpus}: scored in {time.perf_counter() - started:.1f} s\n")
     print_scores(records, pages)
-    print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
 
 

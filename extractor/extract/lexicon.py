@@ -48,15 +48,17 @@ class RoleLexicon:
         self.other_nouns = phrase_pattern(data["nouns"]["other"])
         self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
         self.by_type = phrase_pattern(data["nouns"]["by_type"])
+        self.irrealis = phrase_pattern(data["nouns"]["irrealis"])
+        self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
         self.change = re.compile(phrase_pattern(data["nouns"]["change"]).pattern + r"\s*$",
                                  re.IGNORECASE)
         # The compared figure may follow a year: "dibandingkan 2019 yang sebanyak 123.048".
+        filler = r"(?:yang|tercatat|sebanyak|mencapai|berjumlah|sejumlah|hanya|sekitar|baru|masih)"
         self.comparison = re.compile(
             phrase_pattern(data["anaphora"]["comparison"]).pattern
             + r"(?:\s+(?:tahun|akhir|posisi|periode|pada)){0,2}(?:\s+\w+)?\s*(?:\d{4})?"
-            r"\s*(?:,\s*)?(?:yang\s+)?(?:sebanyak|mencapai|berjumlah|tercatat|sejumlah|hanya)?"
-            r"\s*$", re.IGNORECASE)
+            rf"\s*(?:,\s*)?(?:{filler}\s+){{0,3}}$", re.IGNORECASE)
 
 
 @cache

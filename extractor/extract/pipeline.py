@@ -24,6 +24,7 @@ from extractor.extract.lexicon import load
 from extractor.extract.numbers import find_numbers
 from extractor.extract.records import build_records
 from extractor.extract.regions import RegionMatcher, RegionResolver, find_dateline
+from extractor.extract.respectively import apply_respectively
 from extractor.extract.sentences import sentence_spans
 from extractor.extract.tables import table_counts
 
@@ -98,6 +99,7 @@ def koperasi_counts(doc: Doc) -> Doc:
     counts = find_count_mentions(text, lines, doc._.numbers, doc._.sentence_spans)
     attach_regions(text, counts, doc._.region_mentions, doc._.main_region)
     classify_mentions(text, counts, lines)
+    apply_respectively(text, counts, doc._.region_mentions)
     counts += table_counts(text, lines, doc._.region_mentions,
                            last_region_before_tables(doc))
     counts.sort(key=lambda c: c.number.start)

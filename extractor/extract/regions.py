@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractor.extract.gazetteer import Gazetteer, gazetteer
+from extractor.extract.gazetteer import Gazetteer
 from extractor.extract.lexicon import load
 
 
@@ -111,9 +111,29 @@ class RegionMatcher:
             info = self.info[span.label_]
             if not self.acceptable(span, info):
                 continue
-            mentions.append(Mention(span.start_char, span.end_char, span.text, info.kind,
-                                    tuple(sorted(info.candidates)), info.cue))
+            mention = Mention(span.start_char, span.end_char, span.text, info.kind,
+                              tuple(sorted(info.candidates)), info.cue)
+            mentions.extend(self.elided_partner(doc.text, mention))
+            mentions.append(mention)
         return mentions
+
+    def elided_partner(self, text: str, m: Mention) -> list[Mention]:
+        """'Kabupaten dan Kota Tasikmalaya' names two regions; the first one's name is elided."""
+        if m.cue not in ("kabupaten", "kota"):
+            return []
+        before = re.search(r"\b(Kabupaten|Kab\.|Kota|Pemkab|Pemkot)\s+(?:dan|serta|&)\s+$",
+                           text[max(0, m.start - 25):m.start], re.IGNORECASE)
+        if not before:
+            return []
+        level = "kota" if before.group(1).lower() in ("kota", "pemkot") else "kabupaten"
+        name = self.gaz.get(m.candidates[0]).short_name if m.candidates else None
+        partner = [e.code for e in self.gaz.regions.values()
+                   if e.level == level and e.short_name == name]
+        if not partner or level == m.cue:
+            return []
+        start = m.start - len(before.group(0))
+        return [Mention(start, start + len(before.group(1)), before.group(1), "name",
+                        tuple(partner), level)]
 
     def acceptable(self, span: Span, info: PatternInfo) -> bool:
         """Bare names must be capitalised; guarded aliases exact and not sentence-initial;

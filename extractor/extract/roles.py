@@ -138,6 +138,8 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
                  re.IGNORECASE) or lex.type_breakdown.search(ctx.clause_left)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
+    if lex.irrealis.search(ctx.clause_left) or lex.irrealis.search(ctx.right):
+        return Role(None, STRONG, "target or plan")
     if lex.change.search(ctx.left):
         return Role(None, STRONG, "change")  # "bertambah 42 unit": a difference, not a stock
     # A verb right before the number governs it: "mengusulkan 64", "membubarkan 218".
@@ -147,7 +149,8 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     right = cues(ctx.right, lex)
     if right:
         return cue_role(right[0], ctx.right)
-    left = cues(ctx.clause_left, lex)
+    left = [c for c in cues(ctx.clause_left, lex)
+            if ctx.clause_left[c[0]:c[1]].lower() not in lex.governing_only]
     if lex.comparison.search(ctx.left):
         if left and left[-1][2] == "status":
             return cue_role(left[-1], ctx.clause_left)
@@ -170,10 +173,24 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
         return Role(parallel.field, WEAK, "parallel")
     if totals:
         return Role("total", WEAK, totals[-1].group(0))
+    if has_predicate(ctx.right):
+        return Role(None, WEAK, "subject of an action")
     sentence = [c for c in cues(ctx.sentence_left, lex) if c[2] == "status" and c[3]]
     if sentence:
         return Role(sentence[-1][3], WEAK, "sentence")
     return Role("total", WEAK, "default")
+
+
+VERB = re.compile(r"\b(?:me[mn]?g?y?|ber|di|ter|ikut|sudah|telah|akan|siap|mulai)[a-z]{3,}\b"
+                  r"|\b(?:ikut|sudah|telah|akan|siap|mulai|mau|bisa|dapat)\b", re.IGNORECASE)
+
+
+def has_predicate(right: str) -> bool:
+    """'Sebanyak 85 koperasi ikut memamerkan produk': the number is the subject of an
+    action, so it counts the ones taking part, not the region's stock. Place phrases
+    ('di Kota X') are not predicates."""
+    words = re.sub(r"\bdi\s+\S+", " ", right)
+    return bool(VERB.search(words))
 
 
 def last_words(text: str, n: int) -> str:
