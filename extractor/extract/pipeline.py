@@ -27,6 +27,7 @@ from extractor.extract.regions import RegionMatcher, RegionResolver, find_dateli
 from extractor.extract.respectively import apply_respectively
 from extractor.extract.sentences import sentence_spans
 from extractor.extract.tables import table_counts
+from extractor.extract.tokenizer import create_tokenizer  # noqa: F401  registers it
 
 RULE_COMPONENTS = ("koperasi_sentences", "koperasi_layout", "koperasi_numbers",
                    "koperasi_regions", "koperasi_counts", "koperasi_records")
@@ -137,8 +138,11 @@ def koperasi_records(doc: Doc) -> Doc:
     return doc
 
 
+TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "koperasi.tokenizer.v1"}}}
+
+
 def build_rules_pipeline() -> Language:
-    nlp = spacy.blank("id")
+    nlp = spacy.blank("id", config=TOKENIZER_CONFIG)
     for name in RULE_COMPONENTS:
         nlp.add_pipe(name)
     return nlp

@@ -48,7 +48,9 @@ class PatternInfo:
 
 
 class RegionMatcher:
-    """Builds the phrase patterns once per pipeline; finds mentions per doc."""
+    """Matches gazetteer names (bare, ~1.5k patterns) with spaCy's PhraseMatcher, then
+    reads the cue word before each ("Pemkab", "Kota", "Provinsi") with a regex, so a
+    name and its level cue are separate data. Districts are found after "Kecamatan"."""
 
     def __init__(self, nlp: Language, gaz: Gazetteer):
         self.gaz = gaz
@@ -60,18 +62,20 @@ class RegionMatcher:
         self.add_phrases(self.lex["national"]["agencies"], kind="agency", candidates={"ID"})
         for level, phrases in self.lex["backrefs"].items():
             self.add_phrases(phrases, kind="backref", cue=None if level == "any" else level)
-        by_key: dict[str, list] = defaultdict(list)
-        for key in self.info:
-            by_key[key].append(nlp.make_doc(key))
-        for key, docs in by_key.items():
-            self.matcher.add(key, docs)
+        for key, doc in zip(self.info, nlp.tokenizer.pipe(self.info), strict=True):
+            self.matcher.add(key, [doc])
+        self.prefix = {level: re.compile(r"(?:^|(?<=[\s(\"“]))(" + "|".join(
+            re.escape(p) for p in sorted(words, key=len, reverse=True)) + r")\s*$",
+            re.IGNORECASE) for level, words in self.lex["prefixes"].items()}
+        self.districts: dict[str, list[str]] = defaultdict(list)
+        for entry in gaz.regions.values():
+            if entry.is_district:
+                self.districts[entry.name.lower()].append(entry.code)
+        self.district_cue = self.prefix["kecamatan"]
 
-    def add(self, surface: str, code: str, cue: str | None = None, bare: bool = False,
-            guarded: bool = False) -> None:
+    def add(self, surface: str, code: str, guarded: bool = False) -> None:
         info = self.info[surface.lower()]
         info.candidates.add(code)
-        info.cue = cue or info.cue
-        info.bare = bare and info.bare
         info.guarded = guarded or info.guarded
 
     def add_phrases(self, phrases, kind: str, cue: str | None = None, candidates=()) -> None:
@@ -82,40 +86,75 @@ class RegionMatcher:
             info.bare = False
 
     def add_gazetteer_patterns(self) -> None:
-        prefixes = self.lex["prefixes"]
         guarded = set(self.lex["guarded"]["aliases"])
         for entry in self.gaz.regions.values():
-            if entry.level == "nasional":
-                continue
-            names = {entry.name, entry.short_name}
-            if entry.level == "kecamatan":
-                for prefix in prefixes["kecamatan"]:
-                    self.add(f"{prefix} {entry.name}", entry.code, cue="kecamatan")
-                continue
-            for name in names:
-                self.add(name, entry.code, bare=True)
-            for prefix in prefixes[entry.level]:
-                self.add(f"{prefix} {entry.short_name}", entry.code, cue=entry.level)
+            if entry.level in ("provinsi", "kabupaten", "kota"):
+                self.add(entry.short_name, entry.code)
         for alias, code, _kind in self.gaz.aliases:
-            level = self.gaz.get(code).level
-            self.add(alias, code, bare=True, guarded=alias in guarded)
-            if not alias.lower().startswith(("kota ", "kabupaten ", "kab. ")):
-                for prefix in prefixes.get(level, []):
-                    self.add(f"{prefix} {alias}", code, cue=level)
+            self.add(alias, code, guarded=alias in guarded)
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        spans = [Span(doc, start, end, label=key)
-                 for key, start, end in self.matcher(doc)]
+        spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
         mentions = []
         for span in filter_spans(spans):
             info = self.info[span.label_]
-            if not self.acceptable(span, info):
-                continue
             mention = Mention(span.start_char, span.end_char, span.text, info.kind,
                               tuple(sorted(info.candidates)), info.cue)
+            if info.kind == "name":
+                self.read_prefix(doc.text, mention)
+            if not self.acceptable(span, info, mention):
+                continue
             mentions.extend(self.elided_partner(doc.text, mention))
             mentions.append(mention)
-        return mentions
+        mentions.extend(self.find_districts(doc.text))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def read_prefix(self, text: str, m: Mention) -> None:
+        """'Pemkab Bogor' -> the regency: the word before the name fixes its level."""
+        window = text[max(0, m.start - 30):m.start]
+        levels = {self.gaz.get(c).level for c in m.candidates}
+        for level, pattern in self.prefix.items():
+            found = pattern.search(window)
+            if found and level in levels:
+                m.cue = level
+                m.start -= len(window) - found.start()
+                m.text = text[m.start:m.end]
+                return
+
+    def find_districts(self, text: str) -> list[Mention]:
+        """'Kecamatan Sananwetan': district names repeat across the country, so they are
+        only taken after the word that says they are districts."""
+        found = []
+        for cue in re.finditer(r"\b(?:kecamatan|kec\.|camat)\s+", text, re.IGNORECASE):
+            words = re.match(r"((?:[A-Z][\w'’-]*\s?){1,4})", text[cue.end():])
+            if not words:
+                continue
+            tokens = words.group(1).split()
+            for n in range(len(tokens), 0, -1):
+                name = " ".join(tokens[:n])
+                codes = self.districts.get(name.lower())
+                if codes:
+                    end = cue.end() + len(name)
+                    found.append(Mention(cue.start(), end, text[cue.start():end], "name",
+                                         tuple(sorted(codes)), "kecamatan"))
+                    break
+        return found
+
+    def acceptable(self, span: Span, info: PatternInfo, mention: Mention) -> bool:
+        """Bare names must be capitalised; guarded aliases exact and not sentence-initial;
+        'Indonesia' inside an organisation's name is not the country."""
+        if info.kind == "national" and span.text[:1].isupper() and span.start > 0:
+            previous = span.doc[span.start - 1]
+            if previous.text[:1].isupper() and previous.lower_ in self.org_words:
+                return False
+        if info.bare and mention.cue is None and not span.text[:1].isupper():
+            return False
+        return not (info.guarded and mention.cue is None and (
+            span.start == 0 or span.doc[span.start].is_sent_start))
+
+    @property
+    def org_words(self) -> set[str]:
+        return set(self.lex["national"]["org_words_before"])
 
     def elided_partner(self, text: str, m: Mention) -> list[Mention]:
         """'Kabupaten dan Kota Tasikmalaya' names two regions; the first one's name is elided."""
@@ -134,24 +173,6 @@ class RegionMatcher:
         start = m.start - len(before.group(0))
         return [Mention(start, start + len(before.group(1)), before.group(1), "name",
                         tuple(partner), level)]
-
-    def acceptable(self, span: Span, info: PatternInfo) -> bool:
-        """Bare names must be capitalised; guarded aliases exact and not sentence-initial;
-        'Indonesia' inside an organisation's name is not the country."""
-        if info.kind == "national" and span.text[:1].isupper() and span.start > 0:
-            previous = span.doc[span.start - 1]
-            if previous.text[:1].isupper() and previous.lower_ in self.org_words:
-                return False
-        if info.bare and not span.text[:1].isupper():
-            return False
-        if info.guarded and (span.start == 0 or span.doc[span.start - 1].is_sent_start
-                             or span.doc[span.start].is_sent_start):
-            return False
-        return True
-
-    @property
-    def org_words(self) -> set[str]:
-        return set(self.lex["national"]["org_words_before"])
 
 
 DATELINE = re.compile(
