@@ -9,7 +9,7 @@ import sys
 
 from extractor import __version__
 
-COMMAND_MODULES = ("extract", "schema", "evaluate")
+COMMAND_MODULES = ("extract", "schema", "evaluate", "train")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,18 +15,23 @@ from extractor.record import FIELDS
 def register(subparsers) -> None:
     p = subparsers.add_parser("evaluate", help="score against a gold corpus (ANNOTATION.md)")
     p.add_argument("corpus", metavar="CORPUS_DIR")
+    p.add_argument("--split", choices=("all", "train", "heldout"), default="all",
+                   help="score only one side of the training split (see extract/training.py)")
     p.add_argument("--errors", action="store_true",
                    help="list every missed and every false figure by article")
     add_model_flag(p)
     p.set_defaults(handler=run)
 
 
-def evaluate_corpus(corpus_dir, use_model: bool = True):
+def evaluate_corpus(corpus_dir, use_model: bool = True, split: str = "all"):
     from extractor.api import default_extractor
+    from extractor.extract.training import split_of
 
     extractor = default_extractor(use_model)
     records, pages, failures = RecordScores(), PageScores(), []
     for gold in load_corpus(corpus_dir):
+        if split != "all" and split_of(gold.id) != split:
+            continue
         try:
             article = gold.load_article()
             predicted = extractor.extract(article)
@@ -42,7 +47,7 @@ def evaluate_corpus(corpus_dir, use_model: bool = True):
 def run(args) -> int:
     started = time.perf_counter()
     try:
-        records, pages, failures = evaluate_corpus(args.corpus, args.use_model)
+        records, pages, failures = evaluate_corpus(args.corpus, args.use_model, args.split)
     except KoperasiError as error:
         report_error(error)
         return 2

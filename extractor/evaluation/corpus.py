@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.article import Article, KoperasiError
 from extractor.acquire.inputs import read_file
+from extractor.article import Article, KoperasiError
 from extractor.parse import parse_document
 
 

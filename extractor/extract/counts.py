@@ -31,6 +31,9 @@ class CountMention:
     """text or table"""
     period_source: str | None = None
     """sentence (a year stated with the figure) or inherited (from the figure before)"""
+    model_label: str | None = None
+    model_score: float | None = None
+    """What the trained role model said, when it ran (kept for inspection)."""
 
     @property
     def value(self) -> int:
@@ -137,7 +140,8 @@ def merge_repeated_figures(mentions: list[CountMention]) -> None:
             continue
         if mention.role.field is not None and mention.role.strength == "weak" or (
                 mention.role.field == earlier.role.field):
-            mention.region, mention.role = earlier.region, earlier.role
+            mention.region = earlier.region
+            mention.role = Role(earlier.role.field, earlier.role.strength, "repeated")
 
 
 def of_roles(text: str, part: NumberMention, whole: NumberMention, sentence: tuple[int, int],
