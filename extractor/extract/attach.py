@@ -90,6 +90,10 @@ def attach_periods(text: str, counts: list[CountMention], years: list[NumberMent
         previous = count
 
 
+YEAR_AFTER = re.compile(r"\s*(?:unit|koperasi)?\s*(?:\w+\s+){0,3}?(?:pada|tahun|per|hingga|sampai"
+                        r"|di)\s+(?:akhir\s+|awal\s+|tahun\s+)?(?:\w+\s+)?", re.IGNORECASE)
+
+
 def year_for(text: str, count: CountMention, counts: list[CountMention],
              years: list[NumberMention]) -> NumberMention | None:
     """The year in the number's clause; else a year before it in the sentence with no
@@ -100,6 +104,10 @@ def year_for(text: str, count: CountMention, counts: list[CountMention],
         return None
     c_start, c_end = clause_bounds(text, count.number.start, count.number.end, start, end)
     in_clause = [y for y in in_sentence if c_start <= y.start < c_end]
+    following = [y for y in in_clause if y.start > count.number.end and YEAR_AFTER.fullmatch(
+        text[count.number.end:y.start])]
+    if following:  # "1.052 unit pada 2022 dan 987 unit pada 2021"
+        return following[0]
     if in_clause:
         return min(in_clause, key=lambda y: distance(y, count.number))
     others = [c.number.start for c in counts if c is not count and start <= c.number.start < end]

@@ -103,7 +103,8 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
         nxt = mentions[index + 1].number if index + 1 < len(mentions) else None
         nxt = nxt if nxt and nxt.start < mention.sentence[1] else None
         ctx = context_for(text, number, prev, nxt, mention.sentence)
-        parallel = parallel_role(mention, done, paragraph_of)
+        anaphoric = bool(roles().anaphora.search(text[mention.sentence[0]:number.start]))
+        parallel = parallel_role(mention, done, paragraph_of, anaphoric)
         role = forced.pop(number.start, None) or classify(ctx, parallel)
         if of_construction(text, number, nxt):
             role = of_roles(text, number, nxt, mention.sentence, role, forced)
@@ -170,12 +171,15 @@ def paragraph_index(lines: list[Line], pos: int) -> int:
     return -1
 
 
-def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of: dict
-                  ) -> Role | None:
+def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of: dict,
+                  anaphoric: bool = False) -> Role | None:
     """The figure this one continues: the previous one of the same region, or, in an
-    enumeration of regions, the first figure given for the previous region."""
+    enumeration of regions, the first figure given for the previous region. 'Angka ini
+    naik dibanding ...' reaches back into the paragraph before."""
     here = paragraph_of[mention.number.start]
     previous = [m for m in done if m.role.field and paragraph_of[m.number.start] == here]
+    if not previous and anaphoric:
+        previous = [m for m in done if m.role.field][-1:]
     if not previous:
         return None
     last = previous[-1]
@@ -215,7 +219,8 @@ def context_for(text: str, number: NumberMention, prev: NumberMention | None,
     right_end = min(clause_end, nxt.start if nxt else clause_end)
     beyond = re.match(r",\s*(\D{0,25})", text[clause_end:sentence[1]])
     return Context(left=text[left_start:number.start], right=text[number.end:right_end],
-                   clause_left=text[clause_start:number.start],
+                   clause_left=text[max(clause_start, left_start):number.start],
+                   scope_left=text[clause_start:number.start],
                    sentence_left=text[sentence[0]:number.start],
                    beyond=beyond.group(1) if beyond else "")
 

@@ -59,6 +59,8 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
             line.kind = "link"
         elif is_table_row(stripped):
             line.kind, in_related = "table", False
+        elif LIST_ITEM.match(stripped) and looks_like_headline(LIST_ITEM.sub("", stripped)):
+            line.kind = "related"
         elif LIST_ITEM.match(stripped) and has_data(stripped):
             line.kind = "list"
         elif looks_like_heading(stripped):
@@ -79,6 +81,16 @@ def is_table_row(line: str) -> bool:
 def has_data(line: str) -> bool:
     return bool(re.search(r"\d|\b(?:se|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)",
                           line, re.IGNORECASE))
+
+
+def looks_like_headline(line: str) -> bool:
+    """'- Gresik Rilis Rapor Koperasi, 209 Sehat': a list item in headline case is a link
+    to another story; a data item reads 'Kota Palembang: 298 unit'."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", line)]
+    if ":" in line or len(words) < 4 or SENTENCE_END.search(line):
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised / len(words) >= 0.6
 
 
 def looks_like_heading(line: str) -> bool:

@@ -85,6 +85,9 @@ class RegionsComponent:
         for m in title_mentions:
             m.start = m.end = -1  # not in the text: context only
         dateline = find_dateline(doc.text, self.matcher, self.nlp)
+        if dateline:  # the filing place is not a region the text talks about
+            mentions = [m for m in mentions
+                        if not (dateline.start <= m.start < dateline.end + 1)]
         self.resolver.resolve(doc.text, mentions, title_mentions, dateline)
         doc._.region_mentions = mentions
         doc._.dateline = dateline

@@ -107,6 +107,7 @@ class RegionMatcher:
             mentions.extend(self.elided_partner(doc.text, mention))
             mentions.append(mention)
         mentions.extend(self.find_districts(doc.text))
+        mentions.extend(self.bare_districts(doc.text, mentions))
         return sorted(mentions, key=lambda m: m.start)
 
     def read_prefix(self, text: str, m: Mention) -> None:
@@ -125,7 +126,8 @@ class RegionMatcher:
         """'Kecamatan Sananwetan': district names repeat across the country, so they are
         only taken after the word that says they are districts."""
         found = []
-        for cue in re.finditer(r"\b(?:kecamatan|kec\.|camat)\s+", text, re.IGNORECASE):
+        for cue in re.finditer(r"\b(?:kecamatan|kec\.|camat|kemantren|distrik|kapanewon)\s+",
+                               text, re.IGNORECASE):
             words = re.match(r"((?:[A-Z][\w'’-]*\s?){1,4})", text[cue.end():])
             if not words:
                 continue
@@ -155,6 +157,29 @@ class RegionMatcher:
     @property
     def org_words(self) -> set[str]:
         return set(self.lex["national"]["org_words_before"])
+
+    def bare_districts(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Denpasar Selatan 214 koperasi': a district named without 'Kecamatan' counts when
+        its regency or city is named in the article and its name is no region of its own."""
+        parents = {c for m in mentions if m.kind == "name" for c in m.candidates
+                   if self.gaz.get(c).level in ("kabupaten", "kota")}
+        names = {}
+        for entry in self.gaz.regions.values():
+            if (entry.is_district and entry.parent_code in parents and len(entry.name) > 3
+                    and entry.name.lower() not in self.info):
+                names.setdefault(entry.name, []).append(entry.code)
+        if not names:
+            return []
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(
+            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+        taken = [(m.start, m.end) for m in mentions]
+        found = []
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            found.append(Mention(match.start(), match.end(), match.group(0), "name",
+                                 tuple(names[match.group(0)]), "kecamatan"))
+        return found
 
     def elided_partner(self, text: str, m: Mention) -> list[Mention]:
         """'Kabupaten dan Kota Tasikmalaya' names two regions; the first one's name is elided."""
@@ -265,6 +290,8 @@ class RegionResolver:
             level = self.gaz.get(earlier.code).level
             if m.cue is None and level != "kecamatan" or m.cue == level:
                 return earlier.code
+            if m.cue == "kecamatan" and level != "kecamatan":
+                break
         if dateline:
             return self.pick(dateline, history, context)
         return None

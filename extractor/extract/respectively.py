@@ -58,12 +58,13 @@ def figure_runs(text: str, counts: list[CountMention]) -> list[list[CountMention
 
 
 def distinct(mentions: list[Mention]) -> list[Mention]:
-    seen, out = set(), []
+    """Regions in the order they were last named."""
+    last: dict[str, Mention] = {}
     for m in mentions:
-        if m.code and m.code not in seen and not m.apposition and m.kind in ("name", "national"):
-            seen.add(m.code)
-            out.append(m)
-    return out
+        if m.code and not m.apposition and m.kind in ("name", "national"):
+            last.pop(m.code, None)
+            last[m.code] = m
+    return list(last.values())
 
 
 def listed_regions(mentions: list[Mention], start: int, end: int, k: int

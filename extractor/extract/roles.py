@@ -43,8 +43,11 @@ class Context:
     right: str
     """From the number to the clause end (or the next number)."""
     clause_left: str
-    """From the clause start to the number, across earlier numbers."""
+    """From the clause start (or the previous number of the clause) to the number."""
     sentence_left: str
+    scope_left: str = ""
+    """From the clause start to the number, across earlier numbers: where events, types
+    and plans that govern the whole clause are found."""
     beyond: str = ""
     """The start of the next clause: ", terdiri atas ..." still speaks of this number."""
 
@@ -135,10 +138,10 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     """The field of one count from the words around it (see the module docstring)."""
     lex = lex or roles()
     if (re.match(r"\s*(?:unit\s+)?(?:" + lex.type_breakdown.pattern + ")", ctx.right,
-                 re.IGNORECASE) or lex.type_breakdown.search(ctx.clause_left)
+                 re.IGNORECASE) or lex.type_breakdown.search(ctx.scope_left)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
-    if lex.irrealis.search(ctx.clause_left) or lex.irrealis.search(ctx.right):
+    if lex.irrealis.search(ctx.scope_left) or lex.irrealis.search(ctx.right):
         return Role(None, STRONG, "target or plan")
     if lex.change.search(ctx.left):
         return Role(None, STRONG, "change")  # "bertambah 42 unit": a difference, not a stock
@@ -159,11 +162,13 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     of = re.search(r"(\S+)\s+dari\s+(?:total\s+|jumlah\s+|keseluruhan\s+|sebanyak\s+)?$",
                    ctx.clause_left, re.IGNORECASE)
     if of and of.group(1).lower() not in ("lebih", "kurang"):
-        if lex.other_nouns.fullmatch(of.group(1)) or any(c[2] == "event" for c in left):
+        if lex.other_nouns.fullmatch(of.group(1)) or clause_event(ctx, lex):
             return Role(None, STRONG, "participants' origin")
         return Role("total", STRONG, "dari")
     if left:
         return cue_role(left[-1], ctx.clause_left)
+    if clause_event(ctx, lex):
+        return Role(None, STRONG, "clause event")
     totals = (matches(lex.total_before, ctx.left) + matches(lex.total_after, ctx.right)
               + [m for m in [lex.total_after.match(ctx.beyond)] if m])
     strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
@@ -191,6 +196,13 @@ def has_predicate(right: str) -> bool:
     ('di Kota X') are not predicates."""
     words = re.sub(r"\bdi\s+\S+", " ", right)
     return bool(VERB.search(words))
+
+
+def clause_event(ctx: Context, lex: RoleLexicon) -> bool:
+    """An event earlier in the clause that no status follows ('Usulan pembubaran ...
+    berasal dari Kabupaten Banyumas dengan 112 koperasi dan Kabupaten Cilacap 97')."""
+    found = cues(ctx.scope_left, lex)
+    return bool(found) and found[-1][2] == "event"
 
 
 def last_words(text: str, n: int) -> str:
