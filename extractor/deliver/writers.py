@@ -86,6 +86,9 @@ def parquet_schema():
     return pa.schema([(c, pa.int64() if c in int_columns else pa.string()) for c in FLAT_COLUMNS])
 
 
+QUALIFIER_MARKS = {"approx": "~", "at_least": ">=", "at_most": "<="}
+
+
 def render_table(records: list[Record]) -> str:
     """A compact human-readable table for a terminal."""
     header = ["source", "region", "code", "period", *FIELDS]
@@ -94,7 +97,7 @@ def render_table(records: list[Record]) -> str:
         cells = [shorten(r.source, 28), shorten(r.region.name, 26), r.region.code, r.period or "-"]
         for field in FIELDS:
             value = r.counts.get(field)
-            mark = {"approx": "~", "at_least": ">=", "at_most": "<="}.get(r.qualifiers.get(field), "")
+            mark = QUALIFIER_MARKS.get(r.qualifiers.get(field), "")
             cells.append(f"{mark}{value}" if value is not None else "")
         rows.append(cells)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]

@@ -24,11 +24,10 @@ def apply_respectively(text: str, counts: list[CountMention], mentions: list[Men
     for group in figure_runs(text, counts):
         first = group[0]
         start, end = first.sentence
-        hit = None
-        for hit in marker.finditer(text, start, first.number.start):
-            pass
-        if hit is None:
+        hits = list(marker.finditer(text, start, first.number.start))
+        if not hits:
             continue
+        hit = hits[-1]
         regions = listed_regions(mentions, start, hit.start(), len(group))
         if regions is None:
             regions = previous_list(text, mentions, start, len(group))

@@ -210,11 +210,6 @@ def last_words(text: str, n: int) -> str:
     return "".join(words[-n:])
 
 
-def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
-    found = None
-    for found in pattern.finditer(text):
-        pass
-    return found
 
 
 def of_construction(text: str, number: NumberMention, nxt: NumberMention | None
