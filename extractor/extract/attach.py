@@ -84,7 +84,9 @@ def attach_periods(text: str, counts: list[CountMention], years: list[NumberMent
         year = year_for(text, count, counts, years)
         if year:
             count.period, count.period_source = str(int(year.value)), "sentence"
-        elif (previous and same_paragraph(paragraphs, previous.number.start, count.number.start)
+        elif (previous and previous.period
+              and (same_paragraph(paragraphs, previous.number.start, count.number.start)
+                   or breakdown_of(previous, count))
               and not present.search(text[count.sentence[0]:count.sentence[1]])):
             count.period, count.period_source = previous.period, "inherited"
         previous = count
@@ -92,6 +94,13 @@ def attach_periods(text: str, counts: list[CountMention], years: list[NumberMent
 
 YEAR_AFTER = re.compile(r"\s*(?:unit|koperasi)?\s*(?:\w+\s+){0,3}?(?:pada|tahun|per|hingga|sampai"
                         r"|di)\s+(?:akhir\s+|awal\s+|tahun\s+)?(?:\w+\s+)?", re.IGNORECASE)
+
+
+def breakdown_of(previous: CountMention, count: CountMention) -> bool:
+    """Figures for other regions after a dated figure ('hingga akhir 2023 ... Kota
+    Pekanbaru 1.207 unit') share its date: a breakdown of the same data."""
+    return bool(previous.region and count.region
+                and previous.region.code != count.region.code)
 
 
 def year_for(text: str, count: CountMention, counts: list[CountMention],
