@@ -37,14 +37,27 @@ def attach_regions(text: str, counts: list[CountMention], mentions: list[Mention
                    default: Mention | None) -> None:
     mentions = [m for m in mentions if usable(m) and not is_venue(text, m)]
     for count in counts:
-        if count.region is not None:
-            continue
-        start, end = count.sentence
-        clause = clause_bounds(text, count.number.start, count.number.end, start, end)
-        count.region = (closest(text, count.number, mentions, *clause)
-                        or closest(text, count.number, mentions, start, end)
-                        or last_before(mentions, start)
-                        or default)
+        if count.region is None:
+            count.region = place(text, count.number, count.sentence, mentions, default)
+
+
+def place(text: str, number: NumberMention, sentence: tuple[int, int],
+          mentions: list[Mention], default: Mention | None) -> Mention | None:
+    start, end = sentence
+    clause = clause_bounds(text, number.start, number.end, start, end)
+    return (closest(text, number, mentions, *clause)
+            or closest(text, number, mentions, start, end)
+            or last_before(mentions, start)
+            or default)
+
+
+def region_for(text: str, number: NumberMention, mentions: list[Mention],
+               sentences: list[tuple[int, int]], default: Mention | None) -> Mention | None:
+    """The region a number that is not a count (a percentage) is about."""
+    sentence = next(((s, e) for s, e in sentences if s <= number.start < e),
+                    (number.start, number.end))
+    usable_mentions = [m for m in mentions if usable(m) and not is_venue(text, m)]
+    return place(text, number, sentence, usable_mentions, default)
 
 
 def closest(text: str, number: NumberMention, mentions: list[Mention], start: int, end: int

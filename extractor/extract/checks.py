@@ -32,22 +32,31 @@ def record_checks(record: Record) -> list[Check]:
     return checks
 
 
+def ratios(record: Record) -> dict[str, float]:
+    c = record.counts
+    return {f"{a}/{b}": 100 * c[a] / c[b] for a in c for b in c
+            if a != b and c[b] and c[a] < c[b]}
+
+
+def ratio_matches(record: Record, value: float) -> bool:
+    return any(abs(v - value) <= RATIO_TOLERANCE for v in ratios(record).values())
+
+
 def percentage_checks(record: Record) -> list[Check]:
     """'76,9 persen' vs 600/780: does any ratio of the record's counts give it?"""
     checks = []
     c = record.counts
-    ratios = {f"{a}/{b}": 100 * c[a] / c[b] for a in c for b in c
-              if a != b and c[b] and c[a] < c[b]}
+    computed = ratios(record)
     for pct in record.percentages:
-        match = next((name for name, value in ratios.items()
+        match = next((name for name, value in computed.items()
                       if abs(value - pct.value) <= RATIO_TOLERANCE), None)
         if match:
             a, b = match.split("/")
             checks.append(Check(rule="percentage", status="ok",
                                 detail=f"{pct.text} = {a}/{b} ({c[a]}/{c[b]} = "
-                                       f"{ratios[match]:.1f}%)"))
-        elif ratios:
-            closest = min(ratios.items(), key=lambda kv: abs(kv[1] - pct.value))
+                                       f"{computed[match]:.1f}%)"))
+        elif computed:
+            closest = min(computed.items(), key=lambda kv: abs(kv[1] - pct.value))
             checks.append(Check(rule="percentage", status="warning",
                                 detail=f"{pct.text} matches no ratio of the counts; closest "
                                        f"{closest[0]} = {closest[1]:.1f}%"))
@@ -55,7 +64,8 @@ def percentage_checks(record: Record) -> list[Check]:
 
 
 def whole_vs_parts(records: list[Record]) -> None:
-    """A province's (or Indonesia's) stated total vs the sum of its regions' totals."""
+    """A province's (or Indonesia's) stated figure vs the sum of its regions' figures:
+    equal when the article lists every region of it, at most the whole otherwise."""
     gaz = gazetteer()
     for field in ("total", "active"):
         by_period = defaultdict(list)
@@ -64,20 +74,32 @@ def whole_vs_parts(records: list[Record]) -> None:
                 by_period[r.period].append(r)
         for group in by_period.values():
             for whole in group:
-                parts = [r for r in group if r is not whole and r.region.code != whole.region.code
-                         and gaz.contains(whole.region.code, r.region.code)
+                parts = [r for r in group if r is not whole
                          and direct_child(whole.region.code, r.region.code)]
                 if len(parts) < 2:
                     continue
-                s = sum(p.counts[field] for p in parts)
-                ok = s <= whole.counts[field]
-                whole.checks.append(Check(
-                    rule=f"parts<=whole:{field}", status="ok" if ok else "mismatch",
-                    detail=f"{len(parts)} regions sum to {s}, {whole.region.name} states "
-                           f"{whole.counts[field]}"))
+                whole.checks.append(parts_check(whole, parts, field, children_of(gaz, whole)))
+
+
+def parts_check(whole: Record, parts: list[Record], field: str, children: int) -> Check:
+    total = sum(p.counts[field] for p in parts)
+    stated = whole.counts[field]
+    if len(parts) == children:
+        return Check(rule=f"parts=whole:{field}", status="ok" if total == stated else "mismatch",
+                     detail=f"all {children} regions sum to {total}, {whole.region.name} "
+                            f"states {stated}")
+    return Check(rule=f"parts<=whole:{field}", status="ok" if total <= stated else "mismatch",
+                 detail=f"{len(parts)} of {children} regions sum to {total}, "
+                        f"{whole.region.name} states {stated}")
+
+
+def children_of(gaz, whole: Record) -> int:
+    return sum(1 for e in gaz.regions.values()
+               if e.code != "ID" and direct_child(whole.region.code, e.code))
 
 
 def direct_child(outer: str, inner: str) -> bool:
+    """Is `inner` one level below `outer` (a province of Indonesia, a regency of a province)?"""
     if outer == "ID":
-        return "." not in inner
-    return inner.count(".") == outer.count(".") + 1
+        return inner != "ID" and "." not in inner
+    return inner.startswith(outer + ".") and inner.count(".") == outer.count(".") + 1

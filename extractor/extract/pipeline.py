@@ -16,12 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.article import Article
-from extractor.extract.attach import attach_periods, attach_regions
+from extractor.extract.attach import attach_periods, attach_regions, region_for
 from extractor.extract.counts import classify_mentions, find_count_mentions
 from extractor.extract.gazetteer import gazetteer
 from extractor.extract.layout import classify_lines
 from extractor.extract.lexicon import load
-from extractor.extract.numbers import find_numbers
+from extractor.extract.numbers import NumberMention, find_numbers
 from extractor.extract.records import build_records
 from extractor.extract.regions import RegionMatcher, RegionResolver, find_dateline
 from extractor.extract.respectively import apply_respectively
@@ -128,17 +128,25 @@ def paragraphs(lines) -> list[tuple[int, int]]:
 
 @Language.component("koperasi_records")
 def koperasi_records(doc: Doc) -> Doc:
-    percentages = []
-    for n in doc._.numbers:
-        if n.kind == "percent":
-            region = next((c.region.code for c in doc._.count_mentions
-                           if c.region and c.sentence[0] <= n.start < c.sentence[1]), None)
-            region = region or (doc._.main_region.code if doc._.main_region else None)
-            end = re.match(r"\s*(?:persen|%)", doc.text[n.end:])
-            n.end += end.end() if end else 0
-            percentages.append((n, region))
-    doc._.records = build_records(doc.text, article_of(doc), doc._.count_mentions, percentages)
+    doc._.records = build_records(doc.text, article_of(doc), doc._.count_mentions,
+                                  stated_percentages(doc))
     return doc
+
+
+def stated_percentages(doc: Doc) -> list[tuple[NumberMention, str | None]]:
+    """Percentages in the article's own lines, each with the region it is about."""
+    fact_lines = [(line.start, line.end) for line in doc._.lines if line.is_fact]
+    found = []
+    for n in doc._.numbers:
+        if n.kind != "percent" or not any(s <= n.start < e for s, e in fact_lines):
+            continue
+        sign = re.match(r"\s*(?:persen|%)", doc.text[n.end:])
+        end = n.end + (sign.end() if sign else 0)
+        stated = NumberMention(n.start, end, n.value, doc.text[n.start:end], kind="percent")
+        region = region_for(doc.text, stated, doc._.region_mentions, doc._.sentence_spans,
+                            doc._.main_region)
+        found.append((stated, region.code if region else None))
+    return found
 
 
 TOKENIZER_CONFIG = {"nlp": {"tokenizer": {"@tokenizers": "koperasi.tokenizer.v1"}}}

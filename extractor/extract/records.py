@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 from extractor import __version__
 from extractor.article import Article
-from extractor.extract.checks import record_checks, whole_vs_parts
+from extractor.extract.checks import ratio_matches, record_checks, whole_vs_parts
 from extractor.extract.counts import CountMention
 from extractor.extract.gazetteer import gazetteer
 from extractor.extract.numbers import NumberMention
@@ -28,10 +28,27 @@ def build_records(text: str, article: Article, counts: list[CountMention],
         kept = fields.get(count.role.field)
         if kept is None or prefer(count, kept):
             fields[count.role.field] = count
-    records = [make_record(text, article, code, period, fields, percentages)
+    records = [make_record(text, article, code, period, fields)
                for (code, period), fields in groups.items()]
+    attach_percentages(records, percentages)
+    for record in records:
+        record.checks = record_checks(record)
     whole_vs_parts(records)
     return records
+
+
+def attach_percentages(records: list[Record],
+                       percentages: list[tuple[NumberMention, str | None]]) -> None:
+    """A stated percentage goes to a record of its region: the one whose counts give
+    that ratio if any does, else the first, so the check can say it matches nothing."""
+    for number, code in percentages:
+        candidates = [r for r in records if r.region.code == code]
+        if not candidates:
+            continue
+        pct = Percentage(value=number.value, text=number.text, start=number.start,
+                         end=number.end)
+        target = next((r for r in candidates if ratio_matches(r, pct.value)), candidates[0])
+        target.percentages.append(pct)
 
 
 def prefer(new: CountMention, kept: CountMention) -> bool:
@@ -40,8 +57,7 @@ def prefer(new: CountMention, kept: CountMention) -> bool:
 
 
 def make_record(text: str, article: Article, code: str, period: str | None,
-                fields: dict[str, CountMention],
-                percentages: list[tuple[NumberMention, str | None]]) -> Record:
+                fields: dict[str, CountMention]) -> Record:
     gaz = gazetteer()
     entry = gaz.get(code) if code != "ID" else None
     first = next(iter(fields.values()))
@@ -49,12 +65,7 @@ def make_record(text: str, article: Article, code: str, period: str | None,
                     level=entry.level if entry else "nasional",
                     province=gaz.province_name(code) if entry else None,
                     mention=first.region.text if first.region else None)
-    sentences = {c.sentence for c in fields.values()}
-    pcts = [Percentage(value=n.value, text=text[n.start:n.end + len(" persen")].strip(),
-                       start=n.start, end=n.end)
-            for n, pct_code in percentages
-            if pct_code == code and any(s <= n.start < e for s, e in sentences)]
-    record = Record(
+    return Record(
         id=record_id(article.url or article.source, code, period),
         source=article.source,
         article=ArticleRef(url=article.url, title=article.title, published=article.published),
@@ -64,6 +75,4 @@ def make_record(text: str, article: Article, code: str, period: str | None,
         evidence={f: Evidence(text=text[c.sentence[0]:c.sentence[1]].strip(),
                               start=c.sentence[0], end=c.sentence[1])
                   for f, c in fields.items()},
-        percentages=pcts, extractor_version=__version__)
-    record.checks = record_checks(record)
-    return record
+        extractor_version=__version__)
