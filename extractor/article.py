@@ -40,6 +40,8 @@ class RawDocument:
     url: str | None = None
     charset: str | None = None
     """The charset a transport declared (HTTP header), if any."""
+    content_type: str | None = None
+    """The Content-Type a transport declared (HTTP header or WARC record), if any."""
     meta: dict = field(default_factory=dict)
     """Extra metadata an input carries (e.g. title/published from a JSONL line)."""
 
@@ -64,6 +66,11 @@ class KoperasiError(Exception):
         self.kind = kind
         self.message = message
         self.stage = stage
+
+    def __reduce__(self):
+        # Exceptions pickle as cls(*args); ours takes different arguments, and
+        # errors cross process boundaries in batch runs.
+        return (type(self), (self.source, self.kind, self.message, self.stage))
 
     def to_entry(self) -> InputError:
         return InputError(source=self.source, stage=self.stage, kind=self.kind,

@@ -9,7 +9,7 @@ import sys
 
 from extractor import __version__
 
-COMMAND_MODULES = ("extract", "schema", "evaluate", "train")
+COMMAND_MODULES = ("extract", "schema", "evaluate", "train", "parse", "fetch", "crawl")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,6 +14,7 @@ def parse_document(doc: RawDocument) -> Article:
     if doc.kind == "html":
         from extractor.parse.html import parse_html
 
-        return parse_html(doc.content, doc.source, url=doc.url, charset=doc.charset)
+        return parse_html(doc.content, doc.source, url=doc.url, charset=doc.charset,
+                          meta=doc.meta)
     raise KoperasiError(doc.source, "unsupported", f"cannot parse input of kind {doc.kind!r}",
                         stage="parse")
