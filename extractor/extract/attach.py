@@ -36,9 +36,23 @@ def is_venue(text: str, m: Mention) -> bool:
 def attach_regions(text: str, counts: list[CountMention], mentions: list[Mention],
                    default: Mention | None) -> None:
     mentions = [m for m in mentions if usable(m) and not is_venue(text, m)]
+    previous = None
     for count in counts:
         if count.region is None:
             count.region = place(text, count.number, count.sentence, mentions, default)
+            if previous and refers_back(text, count) and not in_sentence(mentions, count):
+                count.region = previous.region  # "Dari jumlah itu, 148.220 koperasi aktif"
+        previous = count
+
+
+def refers_back(text: str, count: CountMention) -> bool:
+    from extractor.extract.lexicon import roles
+
+    return bool(roles().anaphora.search(text[count.sentence[0]:count.number.start]))
+
+
+def in_sentence(mentions: list[Mention], count: CountMention) -> bool:
+    return any(count.sentence[0] <= m.start < count.sentence[1] for m in mentions)
 
 
 def place(text: str, number: NumberMention, sentence: tuple[int, int],
@@ -46,7 +60,7 @@ def place(text: str, number: NumberMention, sentence: tuple[int, int],
     start, end = sentence
     clause = clause_bounds(text, number.start, number.end, start, end)
     return (closest(text, number, mentions, *clause)
-            or closest(text, number, mentions, start, end)
+            or closest(text, number, mentions, start, end, clause_end=clause[1])
             or last_before(mentions, start)
             or default)
 
@@ -60,8 +74,11 @@ def region_for(text: str, number: NumberMention, mentions: list[Mention],
     return place(text, number, sentence, usable_mentions, default)
 
 
-def closest(text: str, number: NumberMention, mentions: list[Mention], start: int, end: int
-            ) -> Mention | None:
+def closest(text: str, number: NumberMention, mentions: list[Mention], start: int, end: int,
+            clause_end: int | None = None) -> Mention | None:
+    """The nearest region mention in [start, end). One after the number counts less
+    unless it is its place ('780 unit koperasi di Purwakarta'); one in a later clause
+    ('..., di Jawa Timur 4.811 koperasi') belongs to that clause's figures."""
     best, best_score = None, None
     for m in mentions:
         if not (start <= m.start < end) or (m.kind == "agency" and m.start > number.start):
@@ -71,7 +88,7 @@ def closest(text: str, number: NumberMention, mentions: list[Mention], start: in
         else:
             score = m.start - number.end
             if not re.search(r"\b(?:di|se|dari|untuk|wilayah)\s*-?\s*$", text[:m.start][-12:],
-                             re.IGNORECASE):
+                             re.IGNORECASE) or (clause_end is not None and m.start >= clause_end):
                 score += AFTER_PENALTY
         if best_score is None or score < best_score:
             best, best_score = m, score

@@ -110,6 +110,11 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
             role = of_roles(text, number, nxt, mention.sentence, role, forced)
         if role.strength == "weak" and role.cue != "X dari Y":
             role = list_intro_role(text, lines, number.start, role)
+        if role.strength == "weak" and number.value < 10 and role.cue not in ("parallel",
+                                                                              "list intro"):
+            # "ada empat koperasi yang mengelola homestay": a handful named without a
+            # status word is an example, not the region's statistic.
+            role = Role(None, "weak", "small number")
         mention.role = role
         done.append(mention)
     merge_repeated_figures(mentions)

@@ -29,6 +29,8 @@ class Gazetteer:
     """(alias, code, kind)"""
     capitals: dict[str, str]
     """province code -> capital city code"""
+    former: dict[str, str]
+    """province code -> the province it was split from (Papua Selatan -> Papua)"""
 
     def get(self, code: str) -> RegionEntry:
         return self.regions[code]
@@ -40,6 +42,11 @@ class Gazetteer:
     def contains(self, outer: str, inner: str) -> bool:
         """Is region `inner` inside (or equal to) region `outer`?"""
         return outer == "ID" or inner == outer or inner.startswith(outer + ".")
+
+    def once_contained(self, outer: str, inner: str) -> bool:
+        """Inside now, or inside before a province split ('Merauke, Papua' in 2021)."""
+        province = inner.split(".")[0]
+        return self.contains(outer, inner) or self.former.get(province) == outer
 
 
 def read_csv(name: str) -> list[dict]:
@@ -55,4 +62,6 @@ def gazetteer() -> Gazetteer:
                for row in read_csv("regions.csv")}
     aliases = tuple((row["alias"], row["code"], row["kind"]) for row in read_csv("aliases.csv"))
     capitals = {row["province_code"]: row["capital_code"] for row in read_csv("capitals.csv")}
-    return Gazetteer(regions, aliases, capitals)
+    former = {row["province_code"]: row["former_province_code"]
+              for row in read_csv("former_provinces.csv")}
+    return Gazetteer(regions, aliases, capitals, former)

@@ -306,7 +306,7 @@ class RegionResolver:
             if after.kind == "name" and all(self.gaz.get(c).level == "provinsi"
                                             for c in after.candidates if c in self.gaz.regions):
                 inner = [c for c in before.candidates if c in self.gaz.regions]
-                if inner and any(self.gaz.contains(p, c) and p != c
+                if inner and any(self.gaz.once_contained(p, c) and p != c
                                  for p in after.candidates for c in inner):
                     after.apposition = True
 

@@ -52,6 +52,11 @@ class Context:
     """The start of the next clause: ", terdiri atas ..." still speaks of this number."""
 
 
+# "244 unit dan yang aktif 139 unit": what follows "dan yang" speaks of the next figure.
+NEW_SUBJECT = re.compile(r"\s(?:dan|serta|sedangkan|sementara|namun|tetapi)\s+(?:yang|koperasi)\b",
+                         re.IGNORECASE)
+
+
 def clause_bounds(text: str, start: int, end: int, sent_start: int, sent_end: int
                   ) -> tuple[int, int]:
     left = sent_start
@@ -71,6 +76,9 @@ def clause_bounds(text: str, start: int, end: int, sent_start: int, sent_end: in
             right = sent_end
             continue
         break
+    new_subject = NEW_SUBJECT.search(text, end, right)
+    if new_subject:
+        right = new_subject.start()
     return left, right
 
 
@@ -174,12 +182,12 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
     if strong:
         return Role("total", STRONG, strong[-1].group(0))
+    if has_predicate(ctx.right):
+        return Role(None, WEAK, "subject of an action")
     if parallel and parallel.field and not (totals and parallel.same_region):
         return Role(parallel.field, WEAK, "parallel")
     if totals:
         return Role("total", WEAK, totals[-1].group(0))
-    if has_predicate(ctx.right):
-        return Role(None, WEAK, "subject of an action")
     sentence = [c for c in cues(ctx.sentence_left, lex) if c[2] == "status" and c[3]]
     if sentence:
         return Role(sentence[-1][3], WEAK, "sentence")
