@@ -11,8 +11,10 @@ sentence speaks of the present ("saat ini").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from extractor.extract.counts import CountMention, present_pattern
+from extractor.extract.lexicon import load
 from extractor.extract.numbers import NumberMention
 from extractor.extract.regions import Mention
 from extractor.extract.roles import clause_bounds
@@ -28,9 +30,17 @@ def usable(m: Mention) -> bool:
 
 
 def is_venue(text: str, m: Mention) -> bool:
-    """'kata Yohanes di Kupang, Senin (4/3/2024)': where a statement was made, not what
-    the figures are about."""
-    return bool(re.match(rf"\s*(?:,\s*)?(?:pada\s+)?{WEEKDAYS}\b", text[m.end:m.end + 20]))
+    """'kata Yohanes di Kupang, Senin (4/3/2024)': where a statement was made, and
+    'yang berpusat di Soreang': where an office sits, are not what figures are about."""
+    if re.match(rf"\s*(?:,\s*)?(?:pada\s+)?{WEEKDAYS}\b", text[m.end:m.end + 20]):
+        return True
+    return bool(seat_pattern().search(text[max(0, m.start - 40):m.start]))
+
+
+@cache
+def seat_pattern() -> re.Pattern:
+    words = load("regions")["seat"]["before"]
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.IGNORECASE)
 
 
 def attach_regions(text: str, counts: list[CountMention], mentions: list[Mention],
@@ -80,8 +90,11 @@ def closest(text: str, number: NumberMention, mentions: list[Mention], start: in
     unless it is its place ('780 unit koperasi di Purwakarta'); one in a later clause
     ('..., di Jawa Timur 4.811 koperasi') belongs to that clause's figures."""
     best, best_score = None, None
-    for m in mentions:
-        if not (start <= m.start < end) or (m.kind == "agency" and m.start > number.start):
+    inside = [m for m in mentions if start <= m.start < end]
+    if any(not m.bare_district for m in inside):
+        inside = [m for m in inside if not m.bare_district]
+    for m in inside:
+        if m.kind == "agency" and m.start > number.start:
             continue  # "dibubarkan melalui keputusan Kementerian": the agency acts, elsewhere
         if m.end <= number.start:
             score = number.start - m.end
@@ -98,7 +111,7 @@ def closest(text: str, number: NumberMention, mentions: list[Mention], start: in
 def last_before(mentions: list[Mention], pos: int) -> Mention | None:
     found = None
     for m in mentions:
-        if m.end <= pos and m.kind not in ("dateline", "agency"):
+        if m.end <= pos and m.kind not in ("dateline", "agency") and not m.bare_district:
             found = m
     return found
 

@@ -95,6 +95,8 @@ def looks_like_headline(line: str) -> bool:
 
 def looks_like_heading(line: str) -> bool:
     """A short line without closing punctuation, not a data line ("Siak: 438 unit")."""
-    if SENTENCE_END.search(line) or ":" in line:
+    if SENTENCE_END.search(line) or ":" in line or ";" in line:
         return False
+    if len(re.findall(r"\d[\d.,]*", line)) >= 2 and re.search(r"\s[-–—]\s", line):
+        return False  # "Kabupaten Sukoharjo - total 593 koperasi, aktif 402"
     return len(line.split()) <= 25

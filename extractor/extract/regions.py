@@ -36,6 +36,8 @@ class Mention:
     code: str | None = None
     apposition: bool = False
     """A province named only to place the region before it ("Kota Depok, Jawa Barat")."""
+    bare_district: bool = False
+    """A district named without 'Kecamatan': used only where no other region is named."""
 
 
 @dataclass
@@ -172,13 +174,16 @@ class RegionMatcher:
             return []
         pattern = re.compile(r"(?<![\w-])(" + "|".join(
             re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
-        taken = [(m.start, m.end) for m in mentions]
         found = []
         for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            overlapping = [m for m in mentions if m.start < match.end() and match.start() < m.end]
+            # "Denpasar Selatan" is the district, not "Denpasar" the city inside it.
+            if any(m.end - m.start >= match.end() - match.start() for m in overlapping):
                 continue
+            for m in overlapping:
+                mentions.remove(m)
             found.append(Mention(match.start(), match.end(), match.group(0), "name",
-                                 tuple(names[match.group(0)]), "kecamatan"))
+                                 tuple(names[match.group(0)]), "kecamatan", bare_district=True))
         return found
 
     def elided_partner(self, text: str, m: Mention) -> list[Mention]:

@@ -146,7 +146,7 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     """The field of one count from the words around it (see the module docstring)."""
     lex = lex or roles()
     if (re.match(r"\s*(?:unit\s+)?(?:" + lex.type_breakdown.pattern + ")", ctx.right,
-                 re.IGNORECASE) or lex.type_breakdown.search(ctx.scope_left)
+                 re.IGNORECASE) or type_in(ctx.scope_left, lex)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
     if lex.irrealis.search(ctx.scope_left) or lex.irrealis.search(ctx.right):
@@ -204,6 +204,17 @@ def has_predicate(right: str) -> bool:
     ('di Kota X') are not predicates."""
     words = re.sub(r"\bdi\s+\S+", " ", right)
     return bool(VERB.search(words))
+
+
+def type_in(text: str, lex: RoleLexicon) -> bool:
+    """A type of cooperative named in the clause ('koperasi produsen ... yang jumlahnya
+    196 unit'), but not inside a title ('publikasi Statistik Koperasi Simpan Pinjam')."""
+    for match in matches(lex.type_breakdown, text):
+        before = re.search(r"(\S+)\s+$", text[:match.start()])
+        in_title = match.group(0)[:1].isupper() and before and before.group(1)[:1].isupper()
+        if not in_title:
+            return True
+    return False
 
 
 def clause_event(ctx: Context, lex: RoleLexicon) -> bool:
