@@ -48,8 +48,8 @@ def sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def noun_after(text: str, number: NumberMention) -> str:
-    """The words right after the number ("unit", "koperasi", "anggota"...)."""
-    return text[number.end:number.end + 40]
+    """The words right after the number ("unit", "koperasi", "anggota"...) on its line."""
+    return text[number.end:number.end + 40].split("\n")[0]
 
 
 def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | None,

@@ -49,6 +49,7 @@ class RoleLexicon:
         self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
         self.by_type = phrase_pattern(data["nouns"]["by_type"])
         self.irrealis = phrase_pattern(data["nouns"]["irrealis"])
+        self.not_predicates = phrase_pattern(data["nouns"]["not_predicates"])
         self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
         self.change = re.compile(phrase_pattern(data["nouns"]["change"]).pattern + r"\s*$",

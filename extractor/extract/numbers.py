@@ -121,6 +121,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         first_word = match.group(0).split()[0].lower()
         if first_word in SCALE_WORDS or re.search(r"salah\s+$", text[:match.start()][-8:]):
             continue  # "juta" alone, "salah satu" (one of)
+        if in_name(text, match.start(), match.group(0)):
+            continue  # "SIMPANG EMPAT", "Kecamatan Tanjung Tiga": part of a place name
         value = words_to_int(match.group(0), lex.words)
         if value is None:
             continue
@@ -133,6 +135,16 @@ def find_numbers(text: str) -> list[NumberMention]:
         elif mention.kind == "number":
             mention.kind = classify(text, mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def in_name(text: str, start: int, words: str) -> bool:
+    if words.isupper() and len(words) > 1:
+        return True
+    if not words[:1].isupper():
+        return False
+    before = re.search(r"(\S+)[ \t]+$", text[max(0, start - 30):start])
+    return bool(before) and before.group(1)[:1].isupper() and not before.group(1).endswith(
+        (".", "!", "?", ":", '"', "”"))
 
 
 def numeral_mention(text: str, match: re.Match, lex: NumberLexicon) -> NumberMention:

@@ -53,8 +53,9 @@ class Context:
 
 
 # "244 unit dan yang aktif 139 unit": what follows "dan yang" speaks of the next figure.
-NEW_SUBJECT = re.compile(r"\s(?:dan|serta|sedangkan|sementara|namun|tetapi)\s+(?:yang|koperasi)\b",
-                         re.IGNORECASE)
+NEW_SUBJECT = re.compile(r"\s(?:dan|serta|sedangkan|sementara|namun|tetapi)\s+(?:yang|koperasi)\b"
+                         r"|\s(?:karena|sehingga|setelah|sebelum|akibat|lantaran|meski|meskipun|"
+                         r"walaupun|agar|supaya|ketika)\s", re.IGNORECASE)
 
 
 def clause_bounds(text: str, start: int, end: int, sent_start: int, sent_end: int
@@ -201,8 +202,9 @@ VERB = re.compile(r"\b(?:me[mn]?g?y?|ber|di|ter|ikut|sudah|telah|akan|siap|mulai
 def has_predicate(right: str) -> bool:
     """'Sebanyak 85 koperasi ikut memamerkan produk': the number is the subject of an
     action, so it counts the ones taking part, not the region's stock. Place phrases
-    ('di Kota X') are not predicates."""
+    ('di Kota X') and prepositions that look like verbs ('berdasarkan') are not."""
     words = re.sub(r"\bdi\s+\S+", " ", right)
+    words = roles().not_predicates.sub(" ", words)
     return bool(VERB.search(words))
 
 
