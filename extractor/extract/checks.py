@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 
 from extractor.extract.gazetteer import gazetteer
 from extractor.record import Check, Record
@@ -93,9 +94,14 @@ def parts_check(whole: Record, parts: list[Record], field: str, children: int) -
                         f"{whole.region.name} states {stated}")
 
 
+@cache
+def children_count(code: str) -> int:
+    return sum(1 for e in gazetteer().regions.values()
+               if e.code != "ID" and direct_child(code, e.code))
+
+
 def children_of(gaz, whole: Record) -> int:
-    return sum(1 for e in gaz.regions.values()
-               if e.code != "ID" and direct_child(whole.region.code, e.code))
+    return children_count(whole.region.code)
 
 
 def direct_child(outer: str, inner: str) -> bool:

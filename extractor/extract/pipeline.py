@@ -77,6 +77,7 @@ class RegionsComponent:
         self.resolver = RegionResolver(gazetteer(), load("regions"))
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
         fact_lines = [(line.start, line.end) for line in doc._.lines if line.is_fact]
         mentions = [m for m in self.matcher(doc)
                     if any(s <= m.start < e for s, e in fact_lines)]
@@ -84,11 +85,11 @@ class RegionsComponent:
         title_mentions = [m for m in self.matcher(self.nlp.make_doc(title)) if m.kind == "name"]
         for m in title_mentions:
             m.start = m.end = -1  # not in the text: context only
-        dateline = find_dateline(doc.text, self.matcher, self.nlp)
+        dateline = find_dateline(text, self.matcher, self.nlp)
         if dateline:  # the filing place is not a region the text talks about
             mentions = [m for m in mentions
                         if not (dateline.start <= m.start < dateline.end + 1)]
-        self.resolver.resolve(doc.text, mentions, title_mentions, dateline)
+        self.resolver.resolve(text, mentions, title_mentions, dateline)
         doc._.region_mentions = mentions
         doc._.dateline = dateline
         doc._.main_region = next((m for m in title_mentions if m.code), None) or (
@@ -135,15 +136,16 @@ def koperasi_records(doc: Doc) -> Doc:
 
 def stated_percentages(doc: Doc) -> list[tuple[NumberMention, str | None]]:
     """Percentages in the article's own lines, each with the region it is about."""
+    text = doc.text
     fact_lines = [(line.start, line.end) for line in doc._.lines if line.is_fact]
     found = []
     for n in doc._.numbers:
         if n.kind != "percent" or not any(s <= n.start < e for s, e in fact_lines):
             continue
-        sign = re.match(r"\s*(?:persen|%)", doc.text[n.end:])
+        sign = re.match(r"\s*(?:persen|%)", text[n.end:])
         end = n.end + (sign.end() if sign else 0)
-        stated = NumberMention(n.start, end, n.value, doc.text[n.start:end], kind="percent")
-        region = region_for(doc.text, stated, doc._.region_mentions, doc._.sentence_spans,
+        stated = NumberMention(n.start, end, n.value, text[n.start:end], kind="percent")
+        region = region_for(text, stated, doc._.region_mentions, doc._.sentence_spans,
                             doc._.main_region)
         found.append((stated, region.code if region else None))
     return found

@@ -70,9 +70,11 @@ class RegionMatcher:
             re.escape(p) for p in sorted(words, key=len, reverse=True)) + r")\s*$",
             re.IGNORECASE) for level, words in self.lex["prefixes"].items()}
         self.districts: dict[str, list[str]] = defaultdict(list)
+        self.children: dict[str, list] = defaultdict(list)
         for entry in gaz.regions.values():
             if entry.is_district:
                 self.districts[entry.name.lower()].append(entry.code)
+                self.children[entry.parent_code].append(entry)
         self.district_cue = self.prefix["kecamatan"]
 
     def add(self, surface: str, code: str, guarded: bool = False) -> None:
@@ -96,6 +98,7 @@ class RegionMatcher:
             self.add(alias, code, guarded=alias in guarded)
 
     def __call__(self, doc: Doc) -> list[Mention]:
+        text = doc.text  # Doc.text joins every token: read it once
         spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
         mentions = []
         for span in filter_spans(spans):
@@ -103,13 +106,13 @@ class RegionMatcher:
             mention = Mention(span.start_char, span.end_char, span.text, info.kind,
                               tuple(sorted(info.candidates)), info.cue)
             if info.kind == "name":
-                self.read_prefix(doc.text, mention)
+                self.read_prefix(text, mention)
             if not self.acceptable(span, info, mention):
                 continue
-            mentions.extend(self.elided_partner(doc.text, mention))
+            mentions.extend(self.elided_partner(text, mention))
             mentions.append(mention)
-        mentions.extend(self.find_districts(doc.text))
-        mentions.extend(self.bare_districts(doc.text, mentions))
+        mentions.extend(self.find_districts(text))
+        mentions.extend(self.bare_districts(text, mentions))
         return sorted(mentions, key=lambda m: m.start)
 
     def read_prefix(self, text: str, m: Mention) -> None:
@@ -165,11 +168,11 @@ class RegionMatcher:
         its regency or city is named in the article and its name is no region of its own."""
         parents = {c for m in mentions if m.kind == "name" for c in m.candidates
                    if self.gaz.get(c).level in ("kabupaten", "kota")}
-        names = {}
-        for entry in self.gaz.regions.values():
-            if (entry.is_district and entry.parent_code in parents and len(entry.name) > 3
-                    and entry.name.lower() not in self.info):
-                names.setdefault(entry.name, []).append(entry.code)
+        names: dict[str, list[str]] = {}
+        for parent in parents:
+            for entry in self.children.get(parent, ()):
+                if len(entry.name) > 3 and entry.name.lower() not in self.info:
+                    names.setdefault(entry.name, []).append(entry.code)
         if not names:
             return []
         pattern = re.compile(r"(?<![\w-])(" + "|".join(

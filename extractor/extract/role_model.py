@@ -60,12 +60,22 @@ class RoleModel:
     def __call__(self, doc: Doc) -> Doc:
         if self.classifier is None or not doc._.count_mentions:
             return doc
+        text = doc.text
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
-        contexts = [mention_context(doc.text, m, previous_in_paragraph(mentions, i))
-                    for i, m in enumerate(mentions)]
-        for mention, scored in zip(mentions, self.classifier.pipe(contexts), strict=True):
-            self.decide(mention, scored.cats)
+        asked = [(m, mention_context(text, m, previous_in_paragraph(mentions, i)))
+                 for i, m in enumerate(mentions) if self.may_change(m)]
+        scored = self.classifier.pipe([context for _, context in asked])
+        for (mention, _), result in zip(asked, scored, strict=True):
+            self.decide(mention, result.cats)
         return doc
+
+    def may_change(self, mention: CountMention) -> bool:
+        """Only the decisions the policy lets the model take are worth classifying."""
+        if mention.role.cue in DISCOURSE_CUES:
+            return False
+        if mention.role.strength == "weak" or self.override_strong:
+            return True
+        return self.rescue_threshold is not None and mention.role.field is None
 
     def decide(self, mention: CountMention, cats: dict[str, float]) -> None:
         label, score = max(cats.items(), key=lambda kv: kv[1])
