@@ -52,23 +52,33 @@ def noun_after(text: str, number: NumberMention) -> str:
     return text[number.end:number.end + 40].split("\n")[0]
 
 
+FUNCTION_WORDS = re.compile(
+    r"\s*(?:lainnya|yang|di|dan|pada|itu|tersebut|ini|saja|sudah|telah|masih|tidak|tak|"
+    r"dinyatakan|berstatus|tercatat|terdaftar|aktif|sehat|sisanya|di antaranya|"
+    r"diantaranya|hingga|per|sampai|sejak|selama|atau|serta|dengan|menjadi|ke|"
+    r"dari|mati|nonaktif|pasif|vakum|dibubarkan|bubar|resmi|sebanyak|se|lebih)\b",
+    re.IGNORECASE)
+
+
 def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | None,
                          sentence: tuple[int, int], previous_sentence: str) -> bool:
+    """Does the number count cooperatives? By the noun after it ("koperasi", "unit",
+    "KSP"), or, with no noun ("872 lainnya tidak aktif"), by cooperatives being what
+    the sentence or the one before it is about."""
     lex = roles()
     after = noun_after(text, of_noun(text, number, nxt))
     after = re.sub(r"^\s*(?:lebih|lebih banyak|an)\b", "", after, flags=re.IGNORECASE)
-    if lex.cooperative_nouns.match(after.lstrip()) and after[:1] in " \u00a0":
-        noun = lex.cooperative_nouns.match(after.lstrip()).group(0).lower()
-        if noun != "unit" or not lex.other_nouns.match(after.lstrip()[len(noun):].lstrip()):
+    noun = lex.cooperative_nouns.match(after.lstrip())
+    if noun and after[:1] in " \u00a0":
+        if noun.group(0).lower() != "unit":
             return True
+        rest = after.lstrip()[noun.end():]
+        # "38.900 unit BTS", "20 unit rumah": units of something else
+        return not re.match(r"\s*[A-Za-z]", rest) or bool(
+            FUNCTION_WORDS.match(rest) or lex.cooperative_nouns.match(rest.lstrip()))
     if lex.other_nouns.match(after.lstrip()) and after[:1] in " \u00a0":
         return False
-    if re.match(r"\s*[A-Za-z]", after) and not re.match(
-            r"\s*(?:lainnya|yang|di|dan|pada|itu|tersebut|saja|sudah|telah|masih|tidak|tak|"
-            r"dinyatakan|berstatus|tercatat|terdaftar|aktif|sehat|sisanya|di antaranya|"
-            r"diantaranya|hingga|per|sampai|sejak|selama|atau|serta|dengan|menjadi|ke|"
-            r"dari|mati|nonaktif|pasif|vakum|dibubarkan|bubar|resmi)\b",
-            after, re.IGNORECASE):
+    if re.match(r"\s*[A-Za-z]", after) and not FUNCTION_WORDS.match(after):
         return False
     sentence_text = text[sentence[0]:sentence[1]]
     return bool(lex.cooperative_nouns.search(sentence_text)
@@ -78,6 +88,8 @@ def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | 
 def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMention],
                         sentences: list[tuple[int, int]]) -> list[CountMention]:
     """Numbers in the article's own prose that count cooperatives (tables: tables.py)."""
+    if not about_cooperatives(text):
+        return []
     fact_spans = [(line.start, line.end) for line in lines if line.kind in ("body", "list")]
     candidates = [n for n in numbers if n.is_count
                   and any(s <= n.start < e for s, e in fact_spans)]
@@ -89,6 +101,11 @@ def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMentio
         if is_cooperative_count(text, number, nxt, sentence, previous_text):
             mentions.append(CountMention(number, sentence, Role(None, "weak")))
     return mentions
+
+
+def about_cooperatives(text: str) -> bool:
+    """An article that never names a cooperative reports no cooperative figures."""
+    return bool(re.search(r"\b(?:koperasi|kud|ksp|kopdit|kopdes)\b", text, re.IGNORECASE))
 
 
 def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]) -> None:

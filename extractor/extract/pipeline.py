@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extractor.article import Article
 from extractor.extract.attach import attach_periods, attach_regions, region_for
-from extractor.extract.counts import classify_mentions, find_count_mentions
+from extractor.extract.counts import about_cooperatives, classify_mentions, find_count_mentions
 from extractor.extract.gazetteer import gazetteer
 from extractor.extract.layout import classify_lines
 from extractor.extract.lexicon import load
@@ -105,8 +105,9 @@ def koperasi_counts(doc: Doc) -> Doc:
     attach_regions(text, counts, doc._.region_mentions, doc._.main_region)
     classify_mentions(text, counts, lines)
     apply_respectively(text, counts, doc._.region_mentions)
-    counts += table_counts(text, lines, doc._.region_mentions,
-                           last_region_before_tables(doc))
+    if about_cooperatives(text):
+        counts += table_counts(text, lines, doc._.region_mentions,
+                               last_region_before_tables(doc))
     counts.sort(key=lambda c: c.number.start)
     years = [n for n in doc._.numbers if n.kind == "year"]
     attach_periods(text, counts, years, paragraphs(lines))
