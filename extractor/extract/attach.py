@@ -20,6 +20,8 @@ from extractor.extract.regions import Mention
 from extractor.extract.roles import clause_bounds
 
 AFTER_PENALTY = 60
+PLACE_OF_FIGURE = re.compile(r"\s*(?:unit\s+|buah\s+)?(?:koperasi\s+)?(?:yang\s+)?"
+                             r"(?:[a-z]+\s+){0,3}di\s+", re.IGNORECASE)
 
 
 WEEKDAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu|Ahad)"
@@ -98,6 +100,8 @@ def closest(text: str, number: NumberMention, mentions: list[Mention], start: in
             continue  # "dibubarkan melalui keputusan Kementerian": the agency acts, elsewhere
         if m.end <= number.start:
             score = number.start - m.end
+        elif PLACE_OF_FIGURE.fullmatch(text[number.end:m.start]):
+            score = 0  # "2.100 koperasi aktif di ibu kota Jateng": the figure's own place
         else:
             score = m.start - number.end
             if not re.search(r"\b(?:di|se|dari|untuk|wilayah)\s*-?\s*$", text[:m.start][-12:],

@@ -120,7 +120,9 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
         nxt = mentions[index + 1].number if index + 1 < len(mentions) else None
         nxt = nxt if nxt and nxt.start < mention.sentence[1] else None
         ctx = context_for(text, number, prev, nxt, mention.sentence)
-        anaphoric = bool(roles().anaphora.search(text[mention.sentence[0]:number.start]))
+        sentence_left = text[mention.sentence[0]:number.start]
+        anaphoric = bool(roles().anaphora.search(sentence_left)
+                         or roles().continuation.match(sentence_left))
         parallel = parallel_role(mention, done, paragraph_of, anaphoric)
         role = forced.pop(number.start, None) or classify(ctx, parallel)
         if of_construction(text, number, nxt):
@@ -201,7 +203,10 @@ def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of:
     here = paragraph_of[mention.number.start]
     previous = [m for m in done if m.role.field and paragraph_of[m.number.start] == here]
     if not previous and anaphoric:
-        previous = [m for m in done if m.role.field][-1:]
+        with_field = [m for m in done if m.role.field]
+        if with_field:
+            last_paragraph = paragraph_of[with_field[-1].number.start]
+            previous = [m for m in with_field if paragraph_of[m.number.start] == last_paragraph]
     if not previous:
         return None
     last = previous[-1]

@@ -52,6 +52,8 @@ class RoleLexicon:
         self.not_predicates = phrase_pattern(data["nouns"]["not_predicates"])
         self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
+        self.continuation = re.compile(r"^\W*(?:" + phrase_pattern(
+            data["anaphora"]["continuation"]).pattern + ")", re.IGNORECASE)
         self.change = re.compile(phrase_pattern(data["nouns"]["change"]).pattern + r"\s*$",
                                  re.IGNORECASE)
         # The compared figure may follow a year: "dibandingkan 2019 yang sebanyak 123.048".

@@ -305,27 +305,29 @@ class RegionResolver:
         return None
 
     def mark_appositions(self, text: str, mentions: list[Mention]) -> None:
-        """'Kota Depok, Jawa Barat': the province only places the city."""
+        """'Kota Depok, Jawa Barat', 'Kecamatan Cibinong, Kabupaten Bogor': the region after
+        the comma only places the one before it."""
         for before, after in zip(mentions, mentions[1:], strict=False):
             gap = text[before.end:after.start]
-            if not re.fullmatch(r"\s*(?:\([^)]*\))?\)?\s*,\s*(?:provinsi\s+)?", gap,
-                                re.IGNORECASE):
+            if after.kind != "name" or not re.fullmatch(
+                    r"\s*(?:\([^)]*\))?\)?\s*,\s*(?:provinsi\s+)?", gap, re.IGNORECASE):
                 continue
-            if after.kind == "name" and all(self.gaz.get(c).level == "provinsi"
-                                            for c in after.candidates if c in self.gaz.regions):
-                inner = [c for c in before.candidates if c in self.gaz.regions]
-                if inner and any(self.gaz.once_contained(p, c) and p != c
-                                 for p in after.candidates for c in inner):
-                    after.apposition = True
+            inner = [c for c in before.candidates if c in self.gaz.regions]
+            outer = [c for c in after.candidates if c in self.gaz.regions]
+            if inner and any(self.gaz.once_contained(p, c) and p != c
+                             for p in outer for c in inner):
+                after.apposition = True
 
     def mark_capitals(self, text: str, mentions: list[Mention]) -> None:
         """'ibu kota Jateng' is the province's capital city."""
         words = "|".join(re.escape(w) for w in self.lex["capital"]["phrases"])
         for m in mentions:
-            if m.kind != "name" or not re.search(rf"(?:{words})\s+(?:provinsi\s+)?$",
-                                                 text[max(0, m.start - 20):m.start],
-                                                 re.IGNORECASE):
+            window = text[max(0, m.start - 20):m.start]
+            phrase = re.search(rf"(?:{words})\s+(?:provinsi\s+)?$", window, re.IGNORECASE)
+            if m.kind != "name" or not phrase:
                 continue
             capitals = [self.gaz.capitals[c] for c in m.candidates if c in self.gaz.capitals]
             if capitals:
                 m.candidates, m.cue = (capitals[0],), "kota"
+                m.start -= len(window) - phrase.start()  # the mention is "ibu kota Jateng"
+                m.text = text[m.start:m.end]

@@ -155,9 +155,11 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     if lex.change.search(ctx.left):
         return Role(None, STRONG, "change")  # "bertambah 42 unit": a difference, not a stock
     # A verb right before the number governs it: "mengusulkan 64", "membubarkan 218".
-    governing = cues(last_words(ctx.left, 2), lex)
+    # Phrases are found whole in the clause ("yang tidak aktif mencapai 872").
+    window = len(ctx.clause_left) - len(last_words(ctx.left, 2))
+    governing = [c for c in cues(ctx.clause_left, lex) if c[1] > window]
     if governing:
-        return cue_role(governing[-1], last_words(ctx.left, 2))
+        return cue_role(governing[-1], ctx.clause_left)
     right = cues(ctx.right, lex)
     if right:
         return cue_role(right[0], ctx.right)

@@ -1,0 +1,323 @@
+"""Which field a number fills, from how Indonesian phrases it (ANNOTATION.md).
+
+Each case: sentence(s) -> every count the article states, as {(region code, field):
+value}. The expectations are the meaning of the Indonesian text under the record
+contract, not what the code happens to return; a case the extractor gets wrong is
+kept and marked xfail (strict), so that fixing it is noticed.
+
+A count is a stock figure for the region. Not counts: subsets something happens to
+(trained, given awards, holding their RAT, proposed for dissolution, targets),
+members, money, UMKM, districts, vague amounts, implied remainders ("sisanya").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def found_counts(records, optional=()) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    for record in records:
+        for field, value in record.counts.items():
+            key = (record.region.code, field)
+            assert key not in found, f"two records state {key}: {records}"
+            if key not in optional:
+                found[key] = value
+    return found
+
+
+def case(case_id, text, expected, *, optional=(), xfail=None):
+    marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
+    return pytest.param(text, expected, frozenset(optional), id=case_id, marks=marks)
+
+
+ROLES = [
+    # --- X dari Y, totals, status after the number -------------------------------------
+    case("x-dari-y-purwakarta",
+         "SIBERONE.COM - 600 dari 780 unit koperasi di Purwakarta dinyatakan aktif dan sehat.",
+         {("32.14", "total"): 780, ("32.14", "healthy"): 600},
+         optional=[("32.14", "active")]),
+    case("dari-y-ada-x-depok",
+         "Depok (ANTARA) - Kepala Dinas Koperasi dan Usaha Mikro (DKUM) Kota Depok, Jawa Barat "
+         "Dede Hidayat mengatakan dari 400 koperasi yang tercatat di wilayahnya, ada 176 "
+         "koperasi yang aktif dan sehat.",
+         {("32.76", "total"): 400, ("32.76", "healthy"): 176},
+         optional=[("32.76", "active")]),
+    case("dari-y-hanya-x-yang-aktif",
+         "Dari 1.500 koperasi di Kota Bandung, hanya 800 yang aktif.",
+         {("32.73", "total"): 1500, ("32.73", "active"): 800}),
+    case("aktif-sedangkan-lainnya-tidak-aktif",
+         "Dinas Koperasi Kabupaten Bogor mencatat 1.021 koperasi masih aktif, sedangkan 872 "
+         "lainnya tidak aktif.",
+         {("32.01", "active"): 1021, ("32.01", "inactive"): 872}),
+    case("terdiri-atas",
+         "Jumlah koperasi di Kabupaten Garut mencapai 747 unit, terdiri atas 547 unit aktif "
+         "dan 200 unit tidak aktif.",
+         {("32.05", "total"): 747, ("32.05", "active"): 547, ("32.05", "inactive"): 200}),
+    case("terdiri-dari",
+         "Kabupaten Bogor memiliki 1.500 koperasi yang terdiri dari 1.021 koperasi aktif dan "
+         "479 koperasi tidak aktif.",
+         {("32.01", "total"): 1500, ("32.01", "active"): 1021, ("32.01", "inactive"): 479}),
+    case("dengan-rincian",
+         "Pemkab Bogor mencatat 1.500 koperasi, dengan rincian 1.021 aktif dan 479 tidak aktif.",
+         {("32.01", "total"): 1500, ("32.01", "active"): 1021, ("32.01", "inactive"): 479}),
+    case("mati-suri",
+         "Sebanyak 200 koperasi di Kabupaten Bogor mati suri.",
+         {("32.01", "inactive"): 200}),
+    case("tidak-aktif-atau-mati-suri",
+         "Sebanyak 1.200 koperasi di Kabupaten Bogor tidak aktif atau mati suri.",
+         {("32.01", "inactive"): 1200}),
+    case("pasif-before-number",
+         "Jumlah koperasi pasif di Kota Bandung mencapai 400 unit.",
+         {("32.73", "inactive"): 400}),
+    case("berstatus-sehat-berjumlah",
+         "Koperasi yang berstatus sehat di Kabupaten Bogor berjumlah 150 unit.",
+         {("32.01", "healthy"): 150}),
+    case("tidak-sehat-after-total",
+         "Jumlah koperasi di Kabupaten Bogor mencapai 1.500 unit. Dari jumlah tersebut, 300 "
+         "koperasi dinyatakan tidak sehat.",
+         {("32.01", "total"): 1500, ("32.01", "unhealthy"): 300}),
+    case("tidak-sehat-before-number",
+         "Koperasi tidak sehat di Kabupaten Bogor berjumlah 75 unit.",
+         {("32.01", "unhealthy"): 75}),
+    case("yang-tidak-aktif-after-region",
+         "Jumlah koperasi di Kabupaten Bogor yang tidak aktif mencapai 475 unit.",
+         {("32.01", "inactive"): 475}),
+    case("yang-tidak-sehat-after-region",
+         "Jumlah koperasi di Kabupaten Bogor yang tidak sehat mencapai 75 unit.",
+         {("32.01", "unhealthy"): 75}),
+    case("koperasi-aktif-naik-menjadi",
+         "Di Kota Madiun, jumlah koperasi aktif naik menjadi 312 unit pada 2021.",
+         {("35.77", "active"): 312}),
+    case("totals-of-two-regions",
+         "Kota Bandung memiliki 1.500 koperasi, sementara Kabupaten Bogor memiliki 1.200 "
+         "koperasi.",
+         {("32.73", "total"): 1500, ("32.01", "total"): 1200}),
+    # --- remainders ------------------------------------------------------------------
+    case("sisanya-stated",
+         "Dinas Koperasi Kota Bandung mencatat 1.500 koperasi. Sebanyak 1.193 unit di "
+         "antaranya aktif. Sisanya, 307 unit, tidak aktif.",
+         {("32.73", "total"): 1500, ("32.73", "active"): 1193, ("32.73", "inactive"): 307}),
+    case("sisanya-stated-annotation-example",
+         "Jumlah koperasi di Kabupaten Sragen mencapai 3.151 unit. Sisanya 2.844 unit tidak "
+         "aktif.",
+         {("33.14", "total"): 3151, ("33.14", "inactive"): 2844}),
+    case("sisanya-implied",
+         "Dinas Koperasi Kota Bandung mencatat 1.500 koperasi. Sebanyak 1.193 unit di "
+         "antaranya aktif. Sisanya belum aktif.",
+         {("32.73", "total"): 1500, ("32.73", "active"): 1193}),
+    case("sisanya-implied-tidak-aktif",
+         "Jumlah koperasi di Kabupaten Sragen mencapai 1.000 unit, 700 di antaranya aktif. "
+         "Sisanya tidak aktif.",
+         {("33.14", "total"): 1000, ("33.14", "active"): 700}),
+    # --- dissolved: the event itself, not proposals or plans ----------------------------
+    case("membubarkan",
+         "Pemkab Sleman membubarkan 97 koperasi sepanjang 2022.",
+         {("34.04", "dissolved"): 97}),
+    case("telah-dibubarkan",
+         "Sebanyak 1.200 koperasi di Kabupaten Bogor telah dibubarkan oleh Kementerian "
+         "Koperasi.",
+         {("32.01", "dissolved"): 1200}),
+    case("mengusulkan-untuk-dibubarkan",
+         "Pemkab Sleman mengusulkan 64 koperasi untuk dibubarkan.", {}),
+    case("diusulkan-dibubarkan",
+         "Di Kabupaten Sleman, 64 koperasi diusulkan dibubarkan.", {}),
+    case("akan-dibubarkan",
+         "Di Jawa Tengah, sebanyak 500 koperasi akan dibubarkan tahun depan.", {}),
+    case("berencana-membubarkan",
+         "Kementerian Koperasi berencana membubarkan 500 koperasi di Jawa Tengah.", {}),
+    case("dissolved-and-proposed",
+         "Pemkab Bogor telah membubarkan 97 koperasi, dan mengusulkan 64 koperasi lainnya "
+         "untuk dibubarkan.",
+         {("32.01", "dissolved"): 97}),
+    # --- healthy, and grades that are no field -----------------------------------------
+    case("sehat-cukup-sehat",
+         "Di Kabupaten Klaten, 41 koperasi dinyatakan sehat, 33 koperasi cukup sehat.",
+         {("33.10", "healthy"): 41}),
+    case("sehat-cukup-sehat-tidak-sehat",
+         "Di Kabupaten Klaten terdapat 41 koperasi sehat, 33 koperasi cukup sehat dan 10 "
+         "koperasi tidak sehat.",
+         {("33.10", "healthy"): 41, ("33.10", "unhealthy"): 10}),
+    # --- subsets something happens to: no count -----------------------------------------
+    case("training",
+         "Bupati Purwakarta mengatakan hari ini ada pelatihan bagi pengelola koperasi. Yang "
+         "mengikuti pelatihan ini, perwakilan dari 80 koperasi.", {}),
+    case("training-bagi-perwakilan",
+         "Dinas Koperasi Kabupaten Karawang menggelar pelatihan bagi perwakilan dari 80 "
+         "koperasi.", {}),
+    case("target-rat",
+         "Dinas Koperasi Kabupaten Karawang menargetkan 150 koperasi tidak aktif kembali "
+         "menggelar RAT.", {}),
+    case("target-aktif",
+         "Dinas Koperasi Kabupaten Karawang menargetkan 150 koperasi aktif pada 2025.", {}),
+    case("rat",
+         "Di Kabupaten Karawang, tercatat 203 koperasi yang menyelenggarakan RAT.", {}),
+    case("rat-after-total",
+         "Di Kabupaten Karawang ada 900 koperasi. Dari jumlah itu, 203 koperasi yang "
+         "menyelenggarakan RAT.",
+         {("32.15", "total"): 900}),
+    case("award",
+         "Di Kabupaten Kudus, 12 koperasi berprestasi menerima penghargaan.", {}),
+    case("aid", "Sebanyak 300 koperasi di Kabupaten Bogor menerima bantuan modal.", {}),
+    case("visit", "Dinas Koperasi mengunjungi 25 koperasi di Kabupaten Bogor.", {}),
+    case("contest",
+         "Sebanyak 50 koperasi mengikuti lomba koperasi berprestasi di Kabupaten Bogor.", {}),
+    # --- not cooperatives ---------------------------------------------------------------
+    case("members-and-money",
+         "Koperasi di Kabupaten Kudus memiliki 25.000 anggota dengan aset Rp 120 miliar.", {}),
+    case("money", "Koperasi di Kabupaten Bogor mencatat aset Rp 300 miliar dan omzet Rp 1,2 "
+                  "triliun.", {}),
+    case("umkm-and-kecamatan",
+         "Di Kabupaten Kudus terdapat 4.500 UMKM yang tersebar di 9 kecamatan.", {}),
+    case("umkm-beside-koperasi",
+         "Di Kabupaten Bogor ada 4.500 UMKM dan 1.200 koperasi.",
+         {("32.01", "total"): 1200}),
+    case("kecamatan",
+         "Koperasi tersebar di 40 kecamatan di Kabupaten Bogor.", {}),
+    case("koperasi-and-kecamatan-and-members",
+         "Di Kabupaten Kudus terdapat 450 koperasi yang tersebar di 9 kecamatan dengan 30.000 "
+         "anggota.",
+         {("33.19", "total"): 450}),
+    case("type-breakdown",
+         "Jumlah koperasi di Kabupaten Bogor mencapai 1.500 unit, termasuk 120 KUD.",
+         {("32.01", "total"): 1500}),
+    case("percentage-is-not-a-count",
+         "Dari total 1.500 koperasi di Kabupaten Bogor, 30 persen di antaranya tidak aktif.",
+         {("32.01", "total"): 1500}),
+    # --- parallel enumerations ------------------------------------------------------------
+    case("parallel-one-sentence",
+         "Jawa Timur menjadi provinsi dengan koperasi aktif terbanyak, yakni 22.464 koperasi "
+         "aktif, disusul Jawa Barat dengan 14.706 unit dan Jawa Tengah dengan 12.190 unit.",
+         {("35", "active"): 22464, ("32", "active"): 14706, ("33", "active"): 12190}),
+    case("parallel-next-sentence",
+         "Jawa Timur tercatat memiliki 22.464 koperasi aktif. Posisi berikutnya ditempati Jawa "
+         "Barat dengan 14.706 unit dan Jawa Tengah dengan 12.190 unit.",
+         {("35", "active"): 22464, ("32", "active"): 14706, ("33", "active"): 12190}),
+    case("parallel-next-paragraph",
+         "Kementerian Koperasi mencatat provinsi dengan koperasi aktif terbanyak adalah Jawa "
+         "Timur, yakni 22.464 koperasi aktif.\n"
+         "Selanjutnya Jawa Barat dengan 14.706 unit dan Jawa Tengah dengan 12.190 unit.",
+         {("35", "active"): 22464, ("32", "active"): 14706, ("33", "active"): 12190}),
+    # --- vague and approximate ----------------------------------------------------------------
+    case("ratusan", "Ada ratusan koperasi di Kabupaten Bogor.", {}),
+    case("puluhan", "Puluhan koperasi di Kabupaten Bogor tidak aktif.", {}),
+    case("number-words",
+         "Di Kabupaten Lebak terdapat seratus dua puluh lima koperasi aktif.",
+         {("36.02", "active"): 125}),
+    case("ribu-multiplier",
+         "Jumlah koperasi di Kabupaten Lebak mencapai 1,2 ribu unit.",
+         {("36.02", "total"): 1200}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "optional"), ROLES)
+def test_counts_and_fields(extract, text, expected, optional):
+    assert found_counts(extract(text), optional) == expected
+
+
+# (text, {(region code, field): qualifier})
+QUALIFIERS = [
+    ("Jumlah koperasi di Kabupaten Lebak tercatat sekitar 500 unit, dan lebih dari 300 di "
+     "antaranya aktif.", {("36.02", "total"): ("approx", 500),
+                          ("36.02", "active"): ("at_least", 300)}),
+    ("Jumlah koperasi di Kabupaten Lebak tercatat 700-an unit.",
+     {("36.02", "total"): ("approx", 700)}),
+    ("Ada 50-an koperasi tidak aktif di Kabupaten Lebak.",
+     {("36.02", "inactive"): ("approx", 50)}),
+    ("Ada sedikitnya 20 koperasi tidak aktif di Kabupaten Lebak.",
+     {("36.02", "inactive"): ("at_least", 20)}),
+    ("Jumlah koperasi di Kabupaten Lebak tidak lebih dari 40 unit.",
+     {("36.02", "total"): ("at_most", 40)}),
+    ("Ada 300 lebih koperasi di Kabupaten Lebak.", {("36.02", "total"): ("at_least", 300)}),
+    ("Jumlah koperasi di Kabupaten Lebak mencapai 512 unit.",
+     {("36.02", "total"): (None, 512)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), QUALIFIERS, ids=[q[0][:60] for q in QUALIFIERS])
+def test_qualifiers(extract, text, expected):
+    found = {}
+    for record in extract(text):
+        for field, value in record.counts.items():
+            found[(record.region.code, field)] = (record.qualifiers.get(field), value)
+    assert found == expected
+
+
+# (text, {(region code, field, value): period}); the publication date never makes a period.
+PERIODS = [
+    ("Pada 2020, koperasi aktif di Muba berjumlah 287 unit.",
+     {("16.06", "active", 287): "2020"}),
+    ("Pada 2020, koperasi aktif di Muba berjumlah 287 unit. Kemudian pada 2021 bertambah "
+     "menjadi 301 unit.",
+     {("16.06", "active", 287): "2020", ("16.06", "active", 301): "2021"}),
+    ("Di Kota Madiun, jumlah koperasi aktif naik menjadi 312 unit pada 2021.",
+     {("35.77", "active", 312): "2021"}),
+    ("Jumlah koperasi aktif di Kota Madiun naik dari 280 unit pada 2020 menjadi 312 unit pada "
+     "2021.",
+     {("35.77", "active", 280): "2020", ("35.77", "active", 312): "2021"}),
+    ("Hingga akhir 2021, jumlah koperasi di Kabupaten Lebak tercatat 512 unit.",
+     {("36.02", "total", 512): "2021"}),
+    ("Jumlah koperasi di Kabupaten Lebak tahun 2013 sebanyak 512 unit.",
+     {("36.02", "total", 512): "2013"}),
+    ("Pada 2022 lalu, Pemkab Sleman membubarkan 97 koperasi.",
+     {("34.04", "dissolved", 97): "2022"}),
+    ("Pemkab Sleman membubarkan 97 koperasi sepanjang 2022.",
+     {("34.04", "dissolved", 97): "2022"}),
+    ("Jumlah koperasi di Kabupaten Lebak mencapai 512 unit.",
+     {("36.02", "total", 512): None}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIODS, ids=[p[0][:60] for p in PERIODS])
+def test_periods(extract, text, expected):
+    records = extract(text, published="2023-07-20")
+    found = {(r.region.code, field, value): r.period
+             for r in records for field, value in r.counts.items()}
+    assert found == expected
+
+
+# --- what is not the article's own reporting --------------------------------------------
+
+def test_baca_juga_lines_give_no_records(extract):
+    text = ("Dinas Koperasi Kota Depok menggelar pekan koperasi pada Kamis.\n"
+            "Baca juga: 500 koperasi di Kabupaten Bogor dibubarkan\n"
+            "Baca Juga: Jabar punya 14.706 koperasi aktif\n"
+            "Acara itu berlangsung meriah.")
+    assert extract(text) == []
+
+
+def test_baca_juga_lines_between_the_article_figures(extract):
+    text = ("Dinas Koperasi Kota Depok mencatat 400 koperasi.\n"
+            "Baca juga: 500 koperasi di Kabupaten Bogor dibubarkan\n"
+            "Baca juga: Jabar punya 14.706 koperasi aktif\n"
+            "Dari jumlah itu, 176 koperasi aktif dan sehat.")
+    assert found_counts(extract(text), {("32.76", "active")}) == {
+        ("32.76", "total"): 400, ("32.76", "healthy"): 176}
+
+
+@pytest.mark.parametrize("heading", ["Berita Terkait", "Berita Lainnya", ""])
+def test_related_headline_list_gives_no_records(extract, heading):
+    text = ("Dinas Koperasi Kota Depok menggelar pekan koperasi pada Kamis.\n"
+            f"{heading}\n"
+            "Kaltim Punya 5.812 Koperasi, Baru 3.046 yang Aktif\n"
+            "97 Koperasi di Sleman Dibubarkan\n"
+            "Jabar Catat 14.706 Koperasi Aktif\n"
+            "Harga Cabai Naik Jelang Lebaran\n")
+    assert extract(text) == []
+
+
+BODY = ("Depok (ANTARA) - Kepala Dinas Koperasi Kota Depok mengatakan dari 400 koperasi yang "
+        "tercatat di wilayahnya, ada 176 koperasi yang aktif dan sehat.")
+HEADLINE = "Pemkot Depok catat ada 176 koperasi di wilayahnya yang aktif dan sehat"
+
+
+@pytest.mark.parametrize("text, title", [
+    (f"{HEADLINE}\n{BODY}", None),      # the headline as first line of the text
+    (BODY, HEADLINE),                   # the headline given apart
+    (f"{BODY}\n{HEADLINE}\nKamis, 20 Juli 2023 9:10 WIB", None),  # wire copy: after the body
+], ids=["headline-first-line", "headline-apart", "headline-after-body"])
+def test_headline_figure_repeated_in_body_gives_one_record(extract, text, title):
+    records = extract(text, title=title)
+    assert len(records) == 1
+    assert found_counts(records, {("32.76", "active")}) == {
+        ("32.76", "total"): 400, ("32.76", "healthy"): 176}
