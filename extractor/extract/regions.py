@@ -256,7 +256,7 @@ class RegionResolver:
                 m.code = self.resolve_backref(m, history, dateline, context)
             else:
                 m.code = self.pick(m, history, context)
-            if m.code and not m.apposition and m.kind != "agency":
+            if m.code and not m.apposition and m.kind not in ("agency", "backref"):
                 history.append(m)
         if dateline:
             dateline.code = self.pick(dateline, history, context)
@@ -296,10 +296,11 @@ class RegionResolver:
             if earlier.code == "ID" or earlier.code is None:
                 continue
             level = self.gaz.get(earlier.code).level
-            if m.cue is None and level != "kecamatan" or m.cue == level:
+            # "Pemerintah Kecamatan Kawangkoan ... di wilayahnya": a district named with its
+            # cue word can be what "wilayahnya" points to; one named bare is not.
+            named_district = level == "kecamatan" and not earlier.bare_district
+            if m.cue == level or m.cue is None and (level != "kecamatan" or named_district):
                 return earlier.code
-            if m.cue == "kecamatan" and level != "kecamatan":
-                break
         if dateline:
             return self.pick(dateline, history, context)
         return None
@@ -312,11 +313,16 @@ class RegionResolver:
             if after.kind != "name" or not re.fullmatch(
                     r"\s*(?:\([^)]*\))?\)?\s*,\s*(?:provinsi\s+)?", gap, re.IGNORECASE):
                 continue
-            inner = [c for c in before.candidates if c in self.gaz.regions]
-            outer = [c for c in after.candidates if c in self.gaz.regions]
+            inner = self.fitting(before)
+            outer = self.fitting(after)
             if inner and any(self.gaz.once_contained(p, c) and p != c
                              for p in outer for c in inner):
                 after.apposition = True
+
+    def fitting(self, m: Mention) -> list[str]:
+        """The candidates the mention's cue word allows ('Kota Jambi' is not the province)."""
+        known = [c for c in m.candidates if c in self.gaz.regions]
+        return [c for c in known if not m.cue or self.gaz.get(c).level == m.cue] or known
 
     def mark_capitals(self, text: str, mentions: list[Mention]) -> None:
         """'ibu kota Jateng' is the province's capital city."""
