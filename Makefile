@@ -19,7 +19,7 @@ run: $(STAMP)
 	$(BIN)/koperasi evaluate corpus/dev
 
 test: $(STAMP)
-	$(BIN)/ruff check extractor tests benchmarks
+	$(BIN)/ruff check extractor tests benchmarks scripts
 	$(BIN)/pytest
 
 evaluate: $(STAMP)
