@@ -9,7 +9,8 @@ import sys
 
 from extractor import __version__
 
-COMMAND_MODULES = ("extract", "schema", "evaluate", "train", "parse", "fetch", "crawl")
+COMMAND_MODULES = ("extract", "schema", "evaluate", "train", "batch", "export", "parse", "fetch",
+                   "crawl")
 
 
 def build_parser() -> argparse.ArgumentParser:
