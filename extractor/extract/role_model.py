@@ -45,13 +45,16 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 
 @Language.factory("koperasi_role_model",
                   default_config={"threshold": 0.9, "override_strong": False,
-                                  "rescue_threshold": None})
+                                  "rescue_threshold": None, "assign_fields": False})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
 
     def __init__(self, nlp: Language, name: str, threshold: float, override_strong: bool,
-                 rescue_threshold: float | None):
+                 rescue_threshold: float | None, assign_fields: bool):
         self.name = name
+        self.assign_fields = assign_fields
+        """False: the model may only reject a weak guess of the rules ('none'), not put
+        a field of its own; measured not to lower F1 where assigning fields did."""
         self.threshold = threshold
         self.override_strong = override_strong
         self.rescue_threshold = rescue_threshold
@@ -73,6 +76,8 @@ class RoleModel:
         """Only the decisions the policy lets the model take are worth classifying."""
         if mention.role.cue in DISCOURSE_CUES:
             return False
+        if mention.role.field is None and not self.assign_fields and not self.rescue_threshold:
+            return False  # nothing to veto
         if mention.role.strength == "weak" or self.override_strong:
             return True
         return self.rescue_threshold is not None and mention.role.field is None
@@ -90,6 +95,8 @@ class RoleModel:
         if score < self.threshold:
             return
         field = None if label == "none" else label
+        if field is not None and not self.assign_fields:
+            return
         if field != mention.role.field:
             mention.role = Role(field, "model", f"model {score:.2f}")
 
