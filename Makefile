@@ -13,9 +13,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-# The main job: extract every cooperative figure from the bundled sample articles.
+# The main job: extract every cooperative figure from the bundled sample articles
+# (corpus/sample, plus two web pages of the annotated corpora, read in place).
+SAMPLE := corpus/sample corpus/dev/articles/e-18.html corpus/train/timur/articles/timur-058.html
+
 run: $(STAMP)
-	$(BIN)/koperasi extract corpus/sample --format table
+	$(BIN)/koperasi extract $(SAMPLE) --format table
 	$(BIN)/koperasi evaluate corpus/dev
 
 test: $(STAMP)
