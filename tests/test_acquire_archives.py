@@ -78,6 +78,26 @@ def test_truncated_warc_keeps_what_it_read_and_names_the_file(tmp_path):
     assert results[-1].source.startswith(str(damaged))
 
 
+def test_a_damaged_record_is_skipped_and_the_records_after_it_are_read(tmp_path):
+    """Common Crawl writes one gzip member per record: reading resumes at the next one."""
+    members = []
+    for i, page in enumerate(PAGES[:3]):
+        part = tmp_path / f"part-{i}.warc.gz"
+        write_warc(part, [ArchivedPage(f"http://a.test/{i}", page.read_bytes(), "text/html")])
+        members.append(bytearray(part.read_bytes()))
+    middle = members[1]
+    for i in range(len(middle) // 3, len(middle) // 3 + 64):
+        middle[i] ^= 0x5A
+    warc = tmp_path / "rusak.warc.gz"
+    warc.write_bytes(b"".join(bytes(m) for m in members))
+    results = list(iter_warc(warc))
+    urls = [r.url for r in results if isinstance(r, RawDocument)]
+    errors = [r for r in results if isinstance(r, KoperasiError)]
+    assert urls == ["http://a.test/0", "http://a.test/2"]
+    assert len(errors) == 1 and errors[0].kind == "bad_warc"
+    assert "next record" in errors[0].message
+
+
 def test_not_a_warc(tmp_path):
     fake = tmp_path / "x.warc"
     fake.write_bytes(b"this is not a warc file at all\n" * 10)

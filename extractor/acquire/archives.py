@@ -46,24 +46,66 @@ def iter_warc(path: Path, source: str | None = None) -> Iterator[RawDocument | K
     revisits and non-article media (images, scripts) are skipped; an HTTP error
     response is reported as the failure of its URL."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     name = source or str(path)
     if not looks_like_warc(path):
         yield KoperasiError(name, "bad_warc", "is not a WARC file (no WARC/ header)")
         return
+    offset: int | None = 0
+    with open(path, "rb") as stream:
+        while offset is not None:
+            stream.seek(offset)
+            iterator = ArchiveIterator(stream, check_digests=True)
+            try:
+                # Digests are checked as records are read: a damaged or truncated
+                # record is reported alone and reading goes on.
+                for record in iterator:
+                    if record.rec_type not in ("response", "resource"):
+                        continue
+                    document = warc_record_document(record, name)
+                    if document is not None:
+                        yield document
+                return
+            except Exception as exc:  # warcio raises many kinds on damaged data
+                failed_at = max(iterator.offset, offset)
+                offset = next_record_start(path, failed_at + 1)
+                what = "skipping to the next record" if offset is not None else "nothing after it"
+                yield KoperasiError(name, "bad_warc",
+                                    f"damaged record at byte {failed_at} ({type(exc).__name__}); "
+                                    f"{what}")
+
+
+GZIP_MEMBER = b"\x1f\x8b\x08"
+
+
+def next_record_start(path: Path, after: int) -> int | None:
+    """Where the next readable record begins. Common Crawl writes one gzip member per
+    record, so a damaged one is skipped by finding the next member that decompresses
+    to a WARC header (a plain WARC: the next 'WARC/1.' line). Reads in 1 MB steps."""
+    marker = GZIP_MEMBER if has_suffix(path, (".gz",)) else b"WARC/1."
+    with open(path, "rb") as stream:
+        position = after
+        while chunk := read_at(stream, position, 1 << 20):
+            found = chunk.find(marker)
+            while found >= 0:
+                candidate = position + found
+                if marker != GZIP_MEMBER or starts_warc_record(read_at(stream, candidate, 4096)):
+                    return candidate
+                found = chunk.find(marker, found + 1)
+            position += max(1, len(chunk) - len(marker) + 1)
+    return None
+
+
+def read_at(stream, position: int, size: int) -> bytes:
+    stream.seek(position)
+    return stream.read(size)
+
+
+def starts_warc_record(head: bytes) -> bool:
     try:
-        with open(path, "rb") as stream:
-            # Digests are checked as records are read: a damaged or truncated
-            # record is reported alone and reading goes on.
-            for record in ArchiveIterator(stream, check_digests=True):
-                if record.rec_type not in ("response", "resource"):
-                    continue
-                document = warc_record_document(record, name)
-                if document is not None:
-                    yield document
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
-        yield KoperasiError(name, "bad_warc", f"cannot read the WARC file past this point: {exc}")
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head).startswith(b"WARC/")
+    except zlib.error:
+        return False
 
 
 def warc_record_document(record, archive: str) -> RawDocument | KoperasiError | None:
