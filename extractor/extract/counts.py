@@ -11,6 +11,7 @@ from extractor.extract.lexicon import load, phrase_pattern, roles
 from extractor.extract.numbers import NumberMention
 from extractor.extract.regions import Mention
 from extractor.extract.roles import (
+    NEW_SUBJECT,
     Context,
     Role,
     classify,
@@ -201,6 +202,9 @@ def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of:
     enumeration of regions, the first figure given for the previous region. 'Angka ini
     naik dibanding ...' reaches back into the paragraph before."""
     here = paragraph_of[mention.number.start]
+    if done and done[-1].sentence == mention.sentence and done[-1].role.field is None \
+            and done[-1].role.strength == "strong":
+        return done[-1].role  # "... 129 koperasi yang menggelar RAT, sedangkan ... 48 koperasi"
     previous = [m for m in done if m.role.field and paragraph_of[m.number.start] == here]
     if not previous and anaphoric:
         with_field = [m for m in done if m.role.field]
@@ -239,9 +243,13 @@ def context_for(text: str, number: NumberMention, prev: NumberMention | None,
     clause_start, clause_end = clause_bounds(text, number.start, number.end, *sentence)
     left_start = max(clause_start, prev.end if prev and prev.end <= number.start else 0)
     if prev and left_start == prev.end:
-        # "547 unit aktif dan 200 ...": the status right after a number is that number's.
-        claimed = cues(text[left_start:number.start], roles())
-        if claimed and claimed[0][2] == "status":
+        # "547 unit aktif dan 200 ...": the status right after a number is that number's,
+        # unless a new subject starts before it ("287 koperasi dan yang aktif 149").
+        between = text[left_start:number.start]
+        claimed = cues(between, roles())
+        new_subject = NEW_SUBJECT.search(between)
+        if claimed and claimed[0][2] == "status" and not (
+                new_subject and new_subject.start() < claimed[0][0]):
             left_start += claimed[0][1]
     right_end = min(clause_end, nxt.start if nxt else clause_end)
     beyond = re.match(r",\s*(\D{0,25})", text[clause_end:sentence[1]])

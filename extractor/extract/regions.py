@@ -306,13 +306,14 @@ class RegionResolver:
         return None
 
     def mark_appositions(self, text: str, mentions: list[Mention]) -> None:
-        """'Kota Depok, Jawa Barat', 'Kecamatan Cibinong, Kabupaten Bogor': the region after
-        the comma only places the one before it."""
+        """'Kota Depok, Jawa Barat', 'Kecamatan Cibinong, Kabupaten Bogor', 'Kabupaten Tana
+        Tidung di Kalimantan Utara': the region after only places the one before it."""
         for before, after in zip(mentions, mentions[1:], strict=False):
             gap = text[before.end:after.start]
             if after.kind != "name" or not re.fullmatch(
-                    r"\s*(?:\([^)]*\))?\)?\s*,\s*(?:provinsi\s+)?", gap, re.IGNORECASE):
-                continue
+                    r"\s*(?:\([^)]*\))?\)?\s*(?:,|di|,\s*di)\s*(?:provinsi\s+)?", gap,
+                    re.IGNORECASE):
+                continue  # "Kota Depok, Jawa Barat", "Kabupaten Tana Tidung di Kalimantan Utara"
             inner = self.fitting(before)
             outer = self.fitting(after)
             if inner and any(self.gaz.once_contained(p, c) and p != c

@@ -187,6 +187,8 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
         return Role("total", STRONG, strong[-1].group(0))
     if has_predicate(ctx.right):
         return Role(None, WEAK, "subject of an action")
+    if parallel and parallel.field is None and not totals:
+        return Role(None, WEAK, "parallel")
     if parallel and parallel.field and not (totals and parallel.same_region):
         return Role(parallel.field, WEAK, "parallel")
     if totals:
