@@ -148,6 +148,8 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     lex = lex or roles()
     if (re.match(r"\s*(?:unit\s+)?(?:" + lex.type_breakdown.pattern + ")", ctx.right,
                  re.IGNORECASE) or type_in(ctx.scope_left, lex)
+            or re.search(r"\bsebagai\s+(?:" + lex.type_breakdown.pattern + ")", ctx.right,
+                         re.IGNORECASE)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
     if lex.irrealis.search(ctx.scope_left) or lex.irrealis.search(ctx.right):
@@ -165,9 +167,12 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
         return cue_role(right[0], ctx.right)
     left = [c for c in cues(ctx.clause_left, lex)
             if ctx.clause_left[c[0]:c[1]].lower() not in lex.governing_only]
-    if lex.comparison.search(ctx.left):
+    comparison = lex.comparison.search(ctx.left)
+    if comparison:
         if left and left[-1][2] == "status":
             return cue_role(left[-1], ctx.clause_left)
+        if parallel and parallel.field == "dissolved" and "sisa" in comparison.group(0).lower():
+            return Role("total", WEAK, "remaining after dissolution")
         if parallel:
             return Role(parallel.field, WEAK, "comparison")
     of = re.search(r"(\S+)\s+dari\s+(?:total\s+|jumlah\s+|keseluruhan\s+|sebanyak\s+)?$",
