@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from extractor.article import Article
 from extractor.extract.attach import attach_periods, attach_regions, region_for
 from extractor.extract.counts import about_cooperatives, classify_mentions, find_count_mentions
+from extractor.extract.doctext import text_of
 from extractor.extract.gazetteer import gazetteer
 from extractor.extract.layout import classify_lines
 from extractor.extract.lexicon import load
@@ -42,12 +43,12 @@ for name, default in (("article", None), ("sentence_spans", None), ("lines", Non
 
 
 def article_of(doc: Doc) -> Article:
-    return doc._.article or Article(source="<text>", text=doc.text)
+    return doc._.article or Article(source="<text>", text=text_of(doc))
 
 
 @Language.component("koperasi_sentences")
 def koperasi_sentences(doc: Doc) -> Doc:
-    spans = sentence_spans(doc.text)
+    spans = sentence_spans(text_of(doc))
     starts = {start for start, _ in spans}
     for token in doc:
         token.is_sent_start = token.i == 0 or token.idx in starts
@@ -57,13 +58,13 @@ def koperasi_sentences(doc: Doc) -> Doc:
 
 @Language.component("koperasi_layout")
 def koperasi_layout(doc: Doc) -> Doc:
-    doc._.lines = classify_lines(doc.text, article_of(doc).title)
+    doc._.lines = classify_lines(text_of(doc), article_of(doc).title)
     return doc
 
 
 @Language.component("koperasi_numbers")
 def koperasi_numbers(doc: Doc) -> Doc:
-    doc._.numbers = find_numbers(doc.text)
+    doc._.numbers = find_numbers(text_of(doc))
     return doc
 
 
@@ -77,7 +78,7 @@ class RegionsComponent:
         self.resolver = RegionResolver(gazetteer(), load("regions"))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         fact_lines = [(line.start, line.end) for line in doc._.lines if line.is_fact]
         mentions = [m for m in self.matcher(doc)
                     if any(s <= m.start < e for s, e in fact_lines)]
@@ -100,7 +101,7 @@ class RegionsComponent:
 
 @Language.component("koperasi_counts")
 def koperasi_counts(doc: Doc) -> Doc:
-    text, lines = doc.text, doc._.lines
+    text, lines = text_of(doc), doc._.lines
     counts = find_count_mentions(text, lines, doc._.numbers, doc._.sentence_spans)
     attach_regions(text, counts, doc._.region_mentions, doc._.main_region)
     classify_mentions(text, counts, lines)
@@ -130,14 +131,14 @@ def paragraphs(lines) -> list[tuple[int, int]]:
 
 @Language.component("koperasi_records")
 def koperasi_records(doc: Doc) -> Doc:
-    doc._.records = build_records(doc.text, article_of(doc), doc._.count_mentions,
+    doc._.records = build_records(text_of(doc), article_of(doc), doc._.count_mentions,
                                   stated_percentages(doc))
     return doc
 
 
 def stated_percentages(doc: Doc) -> list[tuple[NumberMention, str | None]]:
     """Percentages in the article's own lines, each with the region it is about."""
-    text = doc.text
+    text = text_of(doc)
     fact_lines = [(line.start, line.end) for line in doc._.lines if line.is_fact]
     found = []
     for n in doc._.numbers:

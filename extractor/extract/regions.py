@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from extractor.extract.doctext import text_of
 from extractor.extract.gazetteer import Gazetteer
 from extractor.extract.lexicon import load
 
@@ -98,7 +99,7 @@ class RegionMatcher:
             self.add(alias, code, guarded=alias in guarded)
 
     def __call__(self, doc: Doc) -> list[Mention]:
-        text = doc.text  # Doc.text joins every token: read it once
+        text = text_of(doc)
         spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
         mentions = []
         for span in filter_spans(spans):

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.extract.counts import CountMention
+from extractor.extract.doctext import text_of
 from extractor.extract.roles import Role
 
 LABELS = ("total", "active", "inactive", "healthy", "unhealthy", "dissolved", "none")
@@ -63,7 +64,7 @@ class RoleModel:
     def __call__(self, doc: Doc) -> Doc:
         if self.classifier is None or not doc._.count_mentions:
             return doc
-        text = doc.text
+        text = text_of(doc)
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
         asked = [(m, mention_context(text, m, previous_in_paragraph(mentions, i)))
                  for i, m in enumerate(mentions) if self.may_change(m)]
