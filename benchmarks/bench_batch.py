@@ -527,6 +527,31 @@ def print_table(results: list[Measure], info: dict) -> None:
           if batch else "")
 
 
+def measure_startup(workers: int, use_model: bool) -> float:
+    """Seconds a batch takes for one relevant article: process start, imports, the
+    pool and one pipeline load per worker. Paid once per run, whatever its size."""
+    tiny = WORK / "startup"
+    shutil.rmtree(tiny, ignore_errors=True)
+    tiny.mkdir(parents=True)
+    shutil.copy(ROOT / "corpus" / "dev" / "articles" / "seed-depok.txt", tiny)
+    command = [sys.executable, "-m", "extractor", "batch", str(tiny), "--db",
+               str(tiny / "koperasi.db"), "--workers", str(workers), "--no-progress",
+               *([] if use_model else ["--no-model"])]
+    return min(measure(command)[0] for _ in range(2))
+
+
+def print_steady_gain(results: list[Measure], startup: dict[int, float]) -> None:
+    """The 1 -> 2 worker gain once the fixed start-up is taken out of both runs."""
+    batch = {r.workers: r for r in results if r.label == "koperasi batch"}
+    if not (1 in batch and 2 in batch and 1 in startup and 2 in startup):
+        return
+    one, two = batch[1].seconds - startup[1], batch[2].seconds - startup[2]
+    print(f"start-up (process, imports, pool, a pipeline per worker): {startup[1]:.1f} s with "
+          f"1 worker, {startup[2]:.1f} s with 2")
+    print(f"gain from 1 to 2 workers after start-up: {one / two:.2f}x "
+          f"({one:.1f} s -> {two:.1f} s of work)")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--pages", type=int, default=20_000, help="pages in the archive")
@@ -569,11 +594,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"koperasi batch --engine dask, {workers} worker(s) ...", flush=True)
         results.append(best_of(args.repeat, lambda w=workers: measure_batch(
             paths, w, args.use_model, "dask", info["pages"])))
+    startup = {w: measure_startup(w, args.use_model) for w in worker_counts if w in (1, 2)}
     if not args.no_baseline:
         workers = args.baseline_workers or max(worker_counts)
         print(f"baseline, {workers} worker(s) ...", flush=True)
         results.append(measure_baseline(paths, workers, args.use_model))
     print_table(results, info)
+    print_steady_gain(results, startup)
     if args.json:
         args.json.write_text(json.dumps(
             {"archive": info, "results": [{**r.__dict__, "pages_per_second":
