@@ -38,8 +38,6 @@ class RoleLexicon:
         data = load("roles")
         self.status = {label: phrase_pattern(words) for label, words in data["status"].items()}
         self.any_status = phrase_pattern([w for words in data["status"].values() for w in words])
-        self.status_label = {w.lower(): label for label, words in data["status"].items()
-                             for w in words}
         self.events = phrase_pattern(data["events"]["none"])
         self.total_before = phrase_pattern(data["totals"]["before"])
         self.total_after = phrase_pattern(data["totals"]["after"])
@@ -48,6 +46,9 @@ class RoleLexicon:
         self.other_nouns = phrase_pattern(data["nouns"]["other"])
         self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
         self.by_type = phrase_pattern(data["nouns"]["by_type"])
+        types = self.type_breakdown.pattern
+        self.type_after = re.compile(rf"\s*(?:unit\s+)?(?:{types})", re.IGNORECASE)
+        self.as_type = re.compile(rf"\bsebagai\s+(?:{types})", re.IGNORECASE)
         self.irrealis = phrase_pattern(data["nouns"]["irrealis"])
         self.not_predicates = phrase_pattern(data["nouns"]["not_predicates"])
         self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}

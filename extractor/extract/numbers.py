@@ -26,7 +26,7 @@ class NumberMention:
     value: float
     text: str
     kind: str = "number"
-    """number, year, date, time, phone, money, percent, ordinal, vague."""
+    """number, year, date, time, phone, money, percent, ordinal, age, code."""
     qualifier: str | None = None
 
     @property
@@ -41,7 +41,7 @@ class NumberLexicon:
     words: dict
     multiplier_pattern: re.Pattern
     multipliers: dict
-    vague_pattern: re.Pattern
+    approx_suffix: re.Pattern
     qualifier_patterns: tuple[tuple[str, re.Pattern], ...]
     at_least_after: re.Pattern
 
@@ -67,7 +67,8 @@ def number_lexicon() -> NumberLexicon:
     return NumberLexicon(
         word_pattern=word_pattern, words=words,
         multiplier_pattern=re.compile(rf"\s*({mult_alt})\b", re.IGNORECASE),
-        multipliers=multipliers, vague_pattern=phrase_pattern(data["vague"]["words"]),
+        multipliers=multipliers,
+        approx_suffix=re.compile(re.escape(quals["approx_suffix"]) + r"\b"),
         qualifier_patterns=qualifier_patterns,
         at_least_after=re.compile(r"\s+(?:" + "|".join(quals["at_least_after"]) + r")\b",
                                   re.IGNORECASE))
@@ -155,8 +156,9 @@ def numeral_mention(text: str, match: re.Match, lex: NumberLexicon) -> NumberMen
     if multiplier and not text[start - 2:start].lower().startswith("rp"):
         value *= lex.multipliers[multiplier.group(1).lower()]
         end = multiplier.end()
-    if re.match(r"-an\b", text[end:end + 3]):
-        qualifier, end = "approx", end + 3
+    suffix = lex.approx_suffix.match(text, end)
+    if suffix:
+        qualifier, end = "approx", suffix.end()
     if lex.at_least_after.match(text, end):
         qualifier = "at_least"
     return NumberMention(start, end, round(value, 6), text[start:end], qualifier=qualifier)
@@ -216,6 +218,3 @@ def is_year(text: str, m: NumberMention) -> bool:
     governed = re.search(r"(?:sebanyak|berjumlah|mencapai)\s+$", before, re.IGNORECASE)
     return not (governed and re.match(r"\s+(?:koperasi|unit)\b", after, re.IGNORECASE))
 
-
-def is_vague(word: str) -> bool:
-    return bool(number_lexicon().vague_pattern.fullmatch(word))

@@ -86,7 +86,7 @@ class RegionsComponent:
         title_mentions = [m for m in self.matcher(self.nlp.make_doc(title)) if m.kind == "name"]
         for m in title_mentions:
             m.start = m.end = -1  # not in the text: context only
-        dateline = find_dateline(text, self.matcher, self.nlp)
+        dateline = find_dateline(text, self.matcher)
         if dateline:  # the filing place is not a region the text talks about
             mentions = [m for m in mentions
                         if not (dateline.start <= m.start < dateline.end + 1)]

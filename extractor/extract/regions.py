@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -167,17 +168,11 @@ class RegionMatcher:
     def bare_districts(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'Denpasar Selatan 214 koperasi': a district named without 'Kecamatan' counts when
         its regency or city is named in the article and its name is no region of its own."""
-        parents = {c for m in mentions if m.kind == "name" for c in m.candidates
-                   if self.gaz.get(c).level in ("kabupaten", "kota")}
-        names: dict[str, list[str]] = {}
-        for parent in parents:
-            for entry in self.children.get(parent, ()):
-                if len(entry.name) > 3 and entry.name.lower() not in self.info:
-                    names.setdefault(entry.name, []).append(entry.code)
-        if not names:
+        parents = frozenset(c for m in mentions if m.kind == "name" for c in m.candidates
+                            if self.gaz.get(c).level in ("kabupaten", "kota"))
+        pattern, names = self.district_pattern(parents)
+        if pattern is None:
             return []
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(
-            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
         found = []
         for match in pattern.finditer(text):
             overlapping = [m for m in mentions if m.start < match.end() and match.start() < m.end]
@@ -189,6 +184,21 @@ class RegionMatcher:
             found.append(Mention(match.start(), match.end(), match.group(0), "name",
                                  tuple(names[match.group(0)]), "kecamatan", bare_district=True))
         return found
+
+    @lru_cache(maxsize=256)  # noqa: B019  one matcher per pipeline; bounded
+    def district_pattern(self, parents: frozenset[str]
+                         ) -> tuple[re.Pattern | None, dict[str, list[str]]]:
+        """The districts of these regencies/cities whose names are no region of their own."""
+        names: dict[str, list[str]] = {}
+        for parent in sorted(parents):
+            for entry in self.children.get(parent, ()):
+                if len(entry.name) > 3 and entry.name.lower() not in self.info:
+                    names.setdefault(entry.name, []).append(entry.code)
+        if not names:
+            return None, names
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(
+            re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w-])")
+        return pattern, names
 
     def elided_partner(self, text: str, m: Mention) -> list[Mention]:
         """'Kabupaten dan Kota Tasikmalaya' names two regions; the first one's name is elided."""
@@ -214,7 +224,7 @@ DATELINE = re.compile(
     r"(?:\([A-Za-z .]{2,30}\))?\s*[-–—]{1,2}\s", re.MULTILINE)
 
 
-def find_dateline(text: str, matcher: RegionMatcher, nlp: Language) -> Mention | None:
+def find_dateline(text: str, matcher: RegionMatcher) -> Mention | None:
     """'SEKAYU –', 'Depok (ANTARA) -', 'Bangil (Humas) –': the place a story was filed.
     A district seat names its regency, so district names resolve to their parent."""
     head = text[:1500]

@@ -146,10 +146,8 @@ def cue_role(cue: tuple[int, int, str, str | None], text: str) -> Role:
 def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None) -> Role:
     """The field of one count from the words around it (see the module docstring)."""
     lex = lex or roles()
-    if (re.match(r"\s*(?:unit\s+)?(?:" + lex.type_breakdown.pattern + ")", ctx.right,
-                 re.IGNORECASE) or type_in(ctx.scope_left, lex)
-            or re.search(r"\bsebagai\s+(?:" + lex.type_breakdown.pattern + ")", ctx.right,
-                         re.IGNORECASE)
+    if (lex.type_after.match(ctx.right) or type_in(ctx.scope_left, lex)
+            or lex.as_type.search(ctx.right)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
     if lex.irrealis.search(ctx.scope_left) or lex.irrealis.search(ctx.right):
