@@ -28,6 +28,8 @@ COUNTS = [
     ("Tercatat 2.901 unit koperasi aktif.", 2901, None),
     ("Ada 1.264.000 anggota koperasi.", 1264000, None),
     ("Di sana ada 780 unit koperasi.", 780, None),
+    # "bahwa" ends in "wa" (WhatsApp) but is no phone cue
+    ("Ia menjelaskan bahwa 95 koperasi tidak sehat.", 95, None),
     # number words
     ("Ada seratus dua puluh lima koperasi aktif.", 125, None),
     ("Ada tiga ribu koperasi di provinsi itu.", 3000, None),

@@ -306,6 +306,24 @@ def test_related_headline_list_gives_no_records(extract, heading):
     assert extract(text) == []
 
 
+def test_capitalised_first_item_of_a_data_list_is_data(extract):
+    text = ("Dinas Koperasi Sulawesi Tenggara mencatat daerah dengan koperasi terbanyak:\n\n"
+            "1. Kabupaten Konawe Selatan (Konsel), 412 koperasi\n"
+            "2. Kabupaten Kolaka, 305 koperasi\n"
+            "3. Kota Baubau, 176 koperasi\n")
+    assert found_counts(extract(text), set()) == {
+        ("74.05", "total"): 412, ("74.01", "total"): 305, ("74.72", "total"): 176}
+
+
+def test_bulleted_related_stories_after_a_marker_stay_out(extract):
+    text = ("Dinas Koperasi Kota Depok menggelar pekan koperasi pada Kamis.\n"
+            "Berita Terkait\n"
+            "- Kaltim Punya 5.812 Koperasi Aktif\n"
+            "- 97 koperasi dibubarkan\n"
+            "- 120 koperasi sehat\n")
+    assert extract(text) == []
+
+
 BODY = ("Depok (ANTARA) - Kepala Dinas Koperasi Kota Depok mengatakan dari 400 koperasi yang "
         "tercatat di wilayahnya, ada 176 koperasi yang aktif dan sehat.")
 HEADLINE = "Pemkot Depok catat ada 176 koperasi di wilayahnya yang aktif dan sehat"

@@ -45,6 +45,7 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
     prefixes = tuple(data["link_prefixes"])
     markers = set(data["list_markers"])
     lines = split_lines(text)
+    tabular = table_lines(lines)
     in_related = False
     for line in lines:
         if line.kind == "blank":
@@ -57,7 +58,7 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
             line.kind, in_related = "related", True
         elif stripped.lower().startswith(prefixes):
             line.kind = "link"
-        elif is_table_row(stripped):
+        elif id(line) in tabular:
             line.kind, in_related = "table", False
         elif LIST_ITEM.match(stripped) and looks_like_headline(LIST_ITEM.sub("", stripped)):
             line.kind = "related"
@@ -67,7 +68,41 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
             line.kind = "related" if in_related else "heading"
         else:
             in_related = False
+    settle_list_runs(lines)
     return lines
+
+
+def settle_list_runs(lines: list[Line]) -> None:
+    """A list is one kind of thing: in '1. Kabupaten Konawe Selatan (Konsel), 412
+    koperasi' then '2. Kabupaten Kolaka, 305 koperasi', the capitalised first item is
+    a data item like the others, not a headline. A list right under a 'Berita terkait'
+    marker is a list of other stories, however its items read."""
+    for run in list_runs(lines):
+        before = [line for line in lines[:lines.index(run[0])] if line.kind != "blank"]
+        if before and before[-1].kind == "related":
+            for line in run:
+                line.kind = "related"
+            continue
+        kinds = [line.kind for line in run]
+        if kinds.count("list") * 2 > len(run):
+            for line in run:
+                if line.kind == "related" and has_data(line.text):
+                    line.kind = "list"
+
+
+def list_runs(lines: list[Line]) -> list[list[Line]]:
+    runs: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.kind in ("list", "related") and LIST_ITEM.match(line.text):
+            current.append(line)
+        elif line.kind != "blank" or not current:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
 
 
 def normalise(text: str) -> str:
@@ -76,6 +111,20 @@ def normalise(text: str) -> str:
 
 def is_table_row(line: str) -> bool:
     return line.count("|") >= 2 or line.count("\t") >= 1
+
+
+def table_lines(lines: list[Line]) -> set[int]:
+    """Rows of tables: '| Aktif | 73 |' alone, or 'Aktif | 73' when the lines around
+    it share the same single bar (a table typed without its borders)."""
+    rows = set()
+    for index, line in enumerate(lines):
+        if is_table_row(line.text.strip()):
+            rows.add(id(line))
+        elif line.text.count("|") == 1:
+            neighbours = lines[max(0, index - 1):index] + lines[index + 1:index + 2]
+            if any(n.text.count("|") == 1 for n in neighbours):
+                rows.add(id(line))
+    return rows
 
 
 def has_data(line: str) -> bool:

@@ -44,6 +44,7 @@ class RoleLexicon:
         self.weak_total = set(data["totals"].get("weak", []))
         self.cooperative_nouns = phrase_pattern(data["nouns"]["cooperative"])
         self.other_nouns = phrase_pattern(data["nouns"]["other"])
+        self.measures = phrase_pattern(data["nouns"]["measures"])
         self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
         self.by_type = phrase_pattern(data["nouns"]["by_type"])
         types = self.type_breakdown.pattern

@@ -196,7 +196,7 @@ def classify(text: str, m: NumberMention) -> str:
     if is_year(text, m):
         return "year"
     if (re.search(r"\(\s*0\d{2,4}\s*\)\s*$", before) or re.match(r"\d{5,}|0\d", m.text)
-            or re.search(r"(?:telepon|telp|hp|wa|whatsapp)\.?:?\s*$", before, re.IGNORECASE)):
+            or re.search(r"\b(?:telepon|telp|hp|wa|whatsapp)\.?:?\s*$", before, re.IGNORECASE)):
         return "phone"
     if re.search(r"[A-Za-z]\s*\($", before) and re.match(r"\)", text[m.end:m.end + 1]):
         return "age"  # "Rosmawati br Tarigan (63)"

@@ -22,7 +22,7 @@ class Cell:
 
 
 def cells_of(line: Line) -> list[Cell]:
-    sep = "|" if line.text.count("|") >= 2 else "\t"
+    sep = "|" if "|" in line.text else "\t"
     cells, offset = [], line.start
     for raw in line.text.split(sep):
         stripped = raw.strip()
@@ -51,35 +51,126 @@ def column_field(header: str) -> str | None:
     return None
 
 
+@dataclass
+class TableState:
+    """What the rows read so far say about the ones to come."""
+
+    fields: list[str | None]
+    """Each column's field, from a header such as '| Kecamatan | Aktif | Tidak Aktif |'."""
+    periods: list[str | None]
+    """Each column's year, from a header such as '| Provinsi | 2022 | 2023 |'."""
+    caption_region: Mention | None
+    caption_field: str | None
+    """'Koperasi aktif menurut provinsi (unit)': the field of a table whose columns are years."""
+    intro_year: str | None
+    """The year the line introducing the table names ('... tahun 2022:')."""
+
+
+def caption_field(text: str) -> str | None:
+    """The field of figures a caption or introduction announces: the status it names
+    ('Koperasi aktif menurut provinsi'), else the count of cooperatives ('Data koperasi
+    ... sebagai berikut'), unless it counts something of theirs ('anggota koperasi')."""
+    lex = roles()
+    status = lex.any_status.search(text)
+    if status:
+        return status_of(status.group(0), lex)
+    if lex.cooperative_nouns.search(text) and not lex.measures.search(text):
+        return "total"
+    return None
+
+
 def table_counts(text: str, lines: list[Line], mentions: list[Mention],
                  context_region: Mention | None) -> list[CountMention]:
     counts: list[CountMention] = []
-    fields: list[str | None] = []
-    caption_region = context_region
-    for line in lines:
+    state = None
+    for index, line in enumerate(lines):
         if line.kind != "table":
-            fields = [] if line.kind not in ("blank",) else fields
+            state = state if line.kind == "blank" else None
             continue
+        if state is None:
+            state = new_table(text, lines, index, context_region)
         cells = cells_of(line)
         if all(re.fullmatch(r"[-:| ]*", c.text) for c in cells):
             continue  # markdown separator row
-        numbers = [find_numbers(c.text) for c in cells]
-        if not any(n for n in numbers[1:]):
-            header = [column_field(c.text) for c in cells]
-            if any(header):
-                fields = header
-            else:
-                caption_region = region_in(mentions, line.start, line.end) or caption_region
+        if read_header(line, cells, state, mentions):
             continue
-        if not fields:
-            counts.extend(key_value_count(line, cells, mentions, caption_region))
-            continue
-        counts.extend(row_counts(line, cells, fields, mentions, caption_region))
+        if state.periods:
+            counts.extend(period_row_counts(line, cells, state, mentions))
+        elif state.fields:
+            counts.extend(row_counts(line, cells, state.fields, mentions, state.caption_region,
+                                     state.intro_year))
+        else:
+            counts.extend(key_value_count(line, cells, mentions, state.caption_region,
+                                          state.intro_year))
     return counts
 
 
+def new_table(text: str, lines: list[Line], index: int, region: Mention | None) -> TableState:
+    intro = next((line for line in reversed(lines[:index]) if line.kind != "blank"), None)
+    intro_field = caption_field(intro.text) if intro and intro.kind == "body" else None
+    years = set(YEAR.findall(intro.text)) if intro and intro.kind == "body" else set()
+    return TableState([], [], region, intro_field, years.pop() if len(years) == 1 else None)
+
+
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def read_header(line: Line, cells: list[Cell], state: TableState,
+                mentions: list[Mention]) -> bool:
+    """Take a header or caption row into the table's state; False for a data row."""
+    numbers = [find_numbers(c.text) for c in cells]
+    value_cells = numbers[1:]
+    if value_cells and all(ns and all(n.kind == "year" for n in ns) for ns in value_cells):
+        state.periods = [None] + [str(int(ns[0].value)) for ns in value_cells]
+        return True
+    if any(n for n in value_cells):
+        return False
+    header = [column_field(c.text) for c in cells]
+    if any(header[1:]) or (len(cells) > 1 and any(header)):
+        state.fields, state.periods = header, []
+    else:
+        state.caption_region = region_in(mentions, line.start, line.end) or state.caption_region
+        state.caption_field = caption_field(" ".join(c.text for c in cells)) or state.caption_field
+    return True
+
+
+def period_row_counts(line: Line, cells: list[Cell], state: TableState,
+                      mentions: list[Mention]) -> list[CountMention]:
+    """'| Jambi | 1.984 | 2.037 |' under '| Provinsi | 2022 | 2023 |': one figure a year,
+    of the field the row label ('Tidak aktif') or else the caption names."""
+    label = cells[0].text
+    region = region_in(mentions, cells[0].start, cells[0].end)
+    lex = roles()
+    if lex.measures.search(label) or lex.events.search(label) or (
+            region is None and lex.other_nouns.search(label)):
+        return []  # '| Anggota (orang) | 21.460 | 22.905 |'
+    field = column_field(label) or state.caption_field
+    if field is None:
+        return []
+    region = region or state.caption_region
+    counts = []
+    for cell, period in zip(cells[1:], state.periods[1:], strict=False):
+        number = single_count(cell)
+        if number and period:
+            counts.append(CountMention(number, (line.start, line.end),
+                                       Role(field, "strong", "table"), region=region,
+                                       period=period, source="table"))
+    return counts
+
+
+def single_count(cell: Cell) -> NumberMention | None:
+    """The cell's one whole number, placed in the article's text."""
+    found = [n for n in find_numbers(cell.text) if n.kind in ("number", "year")]
+    if len(found) != 1 or not float(found[0].value).is_integer():
+        return None
+    n = found[0]
+    return NumberMention(cell.start + n.start, cell.start + n.end, n.value, n.text,
+                         qualifier=n.qualifier)
+
+
 def row_counts(line: Line, cells: list[Cell], fields: list[str | None],
-               mentions: list[Mention], caption_region: Mention | None) -> list[CountMention]:
+               mentions: list[Mention], caption_region: Mention | None,
+               intro_year: str | None) -> list[CountMention]:
     label_cells = [c for c, f in zip(cells, fields, strict=False) if f is None]
     region = next((r for c in label_cells if (r := region_in(mentions, c.start, c.end))),
                   caption_region)
@@ -93,33 +184,27 @@ def row_counts(line: Line, cells: list[Cell], fields: list[str | None],
             field = label_field
         if field is None:
             continue
-        found = [n for n in find_numbers(cell.text) if n.kind in ("number", "year")]
-        if len(found) != 1 or not float(found[0].value).is_integer():
+        number = single_count(cell)
+        if number is None:
             continue
-        n = found[0]
-        number = NumberMention(cell.start + n.start, cell.start + n.end, n.value, n.text,
-                               qualifier=n.qualifier)
         counts.append(CountMention(number, (line.start, line.end), Role(field, "strong", "table"),
-                                   region=region, period=year.group(1) if year else None,
+                                   region=region, period=year.group(1) if year else intro_year,
                                    source="table"))
     return counts
 
 
 def key_value_count(line: Line, cells: list[Cell], mentions: list[Mention],
-                    region: Mention | None) -> list[CountMention]:
+                    region: Mention | None, intro_year: str | None) -> list[CountMention]:
     """A two-column fact box: '| Dibubarkan Kemenkop (SK terbaru) | 218 unit |'."""
     if len(cells) != 2:
         return []
     field = column_field(cells[0].text)
-    found = [n for n in find_numbers(cells[1].text) if n.kind == "number"]
-    if field is None or len(found) != 1 or not float(found[0].value).is_integer():
+    number = single_count(cells[1])
+    if field is None or number is None:
         return []
-    n = found[0]
-    number = NumberMention(cells[1].start + n.start, cells[1].start + n.end, n.value, n.text,
-                           qualifier=n.qualifier)
     return [CountMention(number, (line.start, line.end), Role(field, "strong", "fact box"),
                          region=region_in(mentions, cells[0].start, cells[0].end) or region,
-                         source="table")]
+                         period=intro_year, source="table")]
 
 
 def region_in(mentions: list[Mention], start: int, end: int) -> Mention | None:

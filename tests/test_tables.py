@@ -1,0 +1,81 @@
+"""Tables and lists in the article body (extract/tables.py, extract/layout.py).
+
+Each case: an article with a table -> {(region code, period, field): value} of every
+count it states. The shapes are the ones Indonesian news pages use: a header of
+fields, a header of years, rows of statuses, a caption or an introducing sentence
+that names what the figures count, and tables typed without their borders.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def counts_by_period(records) -> dict[tuple[str, str | None, str], int]:
+    found = {}
+    for record in records:
+        for field, value in record.counts.items():
+            key = (record.region.code, record.period, field)
+            assert key not in found, f"{key} stated twice: {records}"
+            found[key] = value
+    return found
+
+
+CASES = [
+    pytest.param(
+        "Dinas Koperasi Kabupaten Sleman merilis data koperasi per kapanewon tahun 2023:\n"
+        "| Kapanewon | Jumlah | Aktif | Tidak Aktif |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Ngaglik | 120 | 95 | 25 |\n",
+        {("34.04.12", "2023", "total"): 120, ("34.04.12", "2023", "active"): 95,
+         ("34.04.12", "2023", "inactive"): 25},
+        id="header-of-fields-year-from-intro"),
+    pytest.param(
+        "Berikut rekapitulasi status koperasi di Kota Tebing Tinggi tahun 2022:\n\n"
+        "Status          | Jumlah\n"
+        "Aktif           | 73\n"
+        "Tidak aktif     | 58\n"
+        "Total           | 131\n",
+        {("12.76", "2022", "active"): 73, ("12.76", "2022", "inactive"): 58,
+         ("12.76", "2022", "total"): 131},
+        id="table-without-borders"),
+    pytest.param(
+        "Berikut perbandingan data koperasi Kabupaten Pesawaran tahun 2022 dan 2023:\n"
+        "| Uraian | 2022 | 2023 |\n"
+        "| Aktif | 198 | 211 |\n"
+        "| Tidak aktif | 143 | 126 |\n"
+        "| Jumlah | 341 | 337 |\n"
+        "| Anggota (orang) | 21.460 | 22.905 |\n",
+        {("18.09", "2022", "active"): 198, ("18.09", "2023", "active"): 211,
+         ("18.09", "2022", "inactive"): 143, ("18.09", "2023", "inactive"): 126,
+         ("18.09", "2022", "total"): 341, ("18.09", "2023", "total"): 337},
+        id="years-as-columns-statuses-as-rows"),
+    pytest.param(
+        "Tim data merangkum perkembangan koperasi di beberapa provinsi:\n"
+        "| Koperasi aktif menurut provinsi (unit) |  |  |\n"
+        "| Provinsi | 2022 | 2023 |\n"
+        "| Jambi | 1.984 | 2.037 |\n"
+        "| Gorontalo | 497 | 521 |\n",
+        {("15", "2022", "active"): 1984, ("15", "2023", "active"): 2037,
+         ("75", "2022", "active"): 497, ("75", "2023", "active"): 521},
+        id="years-as-columns-caption-names-the-status"),
+    pytest.param(
+        "Data Dinas Koperasi dan UKM kedua daerah adalah sebagai berikut:\n"
+        "| Daerah | 2022 | 2023 |\n"
+        "| Kabupaten Pekalongan | 587 | 562 |\n"
+        "| Kota Pekalongan | 243 | 238 |\n",
+        {("33.26", "2022", "total"): 587, ("33.26", "2023", "total"): 562,
+         ("33.75", "2022", "total"): 243, ("33.75", "2023", "total"): 238},
+        id="years-as-columns-regions-as-rows"),
+    pytest.param(
+        "Berikut data anggota koperasi di Kabupaten Pesawaran:\n"
+        "| Tahun | 2022 | 2023 |\n"
+        "| Kecamatan Gedong Tataan | 2.100 | 2.300 |\n",
+        {},
+        id="a-table-of-members-is-no-count"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_table_counts(extract, text, expected):
+    assert counts_by_period(extract(text, published="2024-03-01")) == expected
