@@ -120,6 +120,17 @@ CASES = [
      "1.198 unit.", {"64": [5812], "64.72": [1198]}),
     ("district", "Di Kecamatan Cibinong, Kabupaten Bogor, terdapat 120 koperasi.",
      {"32.01.01": [120]}),
+    ("district-located-in-its-regency",
+     "Dinas Koperasi Polewali Mandar mencatat 427 koperasi. Kecamatan Wonomulyo menjadi "
+     "sentra koperasi di Polman dengan 61 koperasi.",
+     {"76.04": [427], "76.04.03": [61]}),
+    ("district-milik-regency",
+     "Di wilayah pesisir, Kecamatan Tanjung Balai milik Kabupaten Asahan mencatat 26 koperasi.",
+     {"12.09.10": [26]}),
+    ("shared-district-name-in-the-narrowest-named-region",
+     "Pemerintah Kabupaten Tanah Bumbu, Kalimantan Selatan, mencatat 388 koperasi. Kecamatan "
+     "Simpang Empat menjadi wilayah dengan koperasi terbanyak, yaitu 74 koperasi.",
+     {"63.10": [388], "63.10.06": [74]}),
     ("capital-after-province-agency",
      "Semarang (ANTARA) - Dinas Koperasi Jawa Tengah mencatat 2.100 koperasi aktif di ibu "
      "kota Jateng.", {"33.74": [2100]}),

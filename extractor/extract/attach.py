@@ -14,6 +14,7 @@ import re
 from functools import cache
 
 from extractor.extract.counts import CountMention, present_pattern
+from extractor.extract.gazetteer import gazetteer
 from extractor.extract.lexicon import load
 from extractor.extract.numbers import NumberMention
 from extractor.extract.regions import Mention
@@ -71,10 +72,24 @@ def place(text: str, number: NumberMention, sentence: tuple[int, int],
           mentions: list[Mention], default: Mention | None) -> Mention | None:
     start, end = sentence
     clause = clause_bounds(text, number.start, number.end, start, end)
-    return (closest(text, number, mentions, *clause)
-            or closest(text, number, mentions, start, end, clause_end=clause[1])
+    in_clause = closest(text, number, mentions, *clause)
+    if in_clause:
+        return narrower_subject(number, mentions, clause, in_clause)
+    return (closest(text, number, mentions, start, end, clause_end=clause[1])
             or last_before(mentions, start)
             or default)
+
+
+def narrower_subject(number: NumberMention, mentions: list[Mention],
+                     clause: tuple[int, int], chosen: Mention) -> Mention:
+    """'Kecamatan Wonomulyo menjadi sentra koperasi di Polman dengan 61 koperasi',
+    'Kecamatan Tanjung Balai milik Kabupaten Asahan mencatat 26 koperasi': a region
+    named to locate one inside it earlier in the clause is not the figure's region."""
+    gaz = gazetteer()
+    inner = [m for m in mentions if clause[0] <= m.start < number.start and m is not chosen
+             and m.code and chosen.code and m.code != chosen.code and not m.bare_district
+             and gaz.contains(chosen.code, m.code)]
+    return inner[-1] if inner else chosen
 
 
 def region_for(text: str, number: NumberMention, mentions: list[Mention],

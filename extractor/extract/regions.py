@@ -289,9 +289,14 @@ class RegionResolver:
             if other.cue and len(other.candidates) == 1 and other.candidates[0] in candidates:
                 return other.candidates[0]
         # A district or shared name elsewhere: prefer the one inside a region the article names.
+        # The narrowest such region decides: a Kecamatan Simpang Empat in an article
+        # about Kabupaten Tanah Bumbu, Kalimantan Selatan is Tanah Bumbu's, though
+        # Kalimantan Selatan has another.
         named = {c for other in context for c in other.candidates if len(other.candidates) == 1}
-        inside = [c for c in candidates
-                  if any(self.gaz.contains(n, c) and n != c for n in named)]
+        depth = {c: max((n.count(".") + 1 for n in named if self.gaz.contains(n, c) and n != c),
+                        default=0) for c in candidates}
+        deepest = max(depth.values())
+        inside = [c for c in candidates if deepest and depth[c] == deepest]
         if len(inside) == 1:
             return inside[0]
         provinces = [c for c in candidates if self.gaz.get(c).level == "provinsi"]
