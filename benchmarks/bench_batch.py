@@ -552,6 +552,50 @@ def print_steady_gain(results: list[Measure], startup: dict[int, float]) -> None
           f"({one:.1f} s -> {two:.1f} s of work)")
 
 
+def spin(loops: int) -> None:
+    total = 0
+    for i in range(loops):
+        total += i
+
+
+def machine_gain(loops: int = 30_000_000) -> float:
+    """What this machine gives two CPU-bound processes over one: the same pure-Python
+    loop, once alone, then twice side by side. On a shared or throttled host this is
+    often well under 2, and it moves from minute to minute."""
+    import multiprocessing
+
+    def run(count: int) -> float:
+        started = time.perf_counter()
+        processes = [multiprocessing.Process(target=spin, args=(loops,)) for _ in range(count)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join()
+        return time.perf_counter() - started
+
+    one = run(1)
+    return 2 * one / run(2)
+
+
+def measure_scaling(paths: list[Path], pages: int, use_model: bool, pairs: int) -> None:
+    """The 1 -> 2 worker gain next to the machine's own, measured in alternation so
+    that both see the same moment of a noisy machine; medians over `pairs` rounds."""
+    from statistics import median
+
+    rows = []
+    for round_ in range(pairs):
+        one = measure_batch(paths, 1, use_model, "local", pages).seconds
+        two = measure_batch(paths, 2, use_model, "local", pages).seconds
+        rows.append((one / two, machine_gain()))
+        print(f"round {round_ + 1}: batch 1 -> 2 workers {one:.1f} s -> {two:.1f} s "
+              f"({rows[-1][0]:.2f}x); machine, two CPU-bound processes: {rows[-1][1]:.2f}x",
+              flush=True)
+    batch_gain, machine = median(r[0] for r in rows), median(r[1] for r in rows)
+    print(f"median gain from 1 to 2 workers: {batch_gain:.2f}x; the machine's own: "
+          f"{machine:.2f}x; batch efficiency {batch_gain / machine:.0%} of what the "
+          "machine gives")
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--pages", type=int, default=20_000, help="pages in the archive")
@@ -570,6 +614,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--repeat", type=int, default=1,
                    help="measure batch runs this many times and keep the fastest (the "
                    "machine may be busy with other work)")
+    p.add_argument("--scaling", type=int, metavar="ROUNDS", default=0,
+                   help="only measure the 1 -> 2 worker gain: ROUNDS alternating runs, "
+                   "each next to the machine's own gain for two CPU-bound processes")
     p.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     p.add_argument("--baseline-run", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("inputs", nargs="*", help=argparse.SUPPRESS)
@@ -583,6 +630,9 @@ def main(argv: list[str] | None = None) -> int:
         run_baseline(args.inputs, int(args.workers), args.use_model)
         return 0
     paths, info = archive(args.pages, args.files, args.relevant_share)
+    if args.scaling:
+        measure_scaling(paths, info["pages"], args.use_model, args.scaling)
+        return 0
     worker_counts = [int(w) for w in args.workers.split(",")]
     results = []
     for workers in worker_counts:
