@@ -104,6 +104,28 @@ def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMentio
     return mentions
 
 
+def uncounted_numbers(text: str, lines: list[Line], numbers: list[NumberMention],
+                      sentences: list[tuple[int, int]], counts: list[CountMention]
+                      ) -> list[CountMention]:
+    """The numbers of the article's prose that the rules did not take as counts of
+    cooperatives, in sentences about cooperatives: what a trained model may still
+    find to be one (role_model.py). Each comes with no field and no region yet."""
+    if not about_cooperatives(text):
+        return []
+    taken = {c.number.start for c in counts}
+    fact_spans = [(line.start, line.end) for line in lines if line.kind in ("body", "list")]
+    found = []
+    for number in numbers:
+        if (not number.is_count or number.start in taken
+                or not any(s <= number.start < e for s, e in fact_spans)):
+            continue
+        sentence = sentence_of(sentences, number.start)
+        nearby = text[max(0, sentence[0] - 300):sentence[1]]
+        if roles().cooperative_nouns.search(nearby):
+            found.append(CountMention(number, sentence, Role(None, "weak", "uncounted")))
+    return found
+
+
 def about_cooperatives(text: str) -> bool:
     """An article that never names a cooperative reports no cooperative figures."""
     return bool(re.search(r"\b(?:koperasi|kud|ksp|kopdit|kopdes)\b", text, re.IGNORECASE))

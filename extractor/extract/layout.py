@@ -31,6 +31,10 @@ class Line:
         return self.kind in ("body", "table", "list")
 
 
+def paragraph_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    return [(line.start, line.end + 1) for line in lines if line.kind != "blank"]
+
+
 def split_lines(text: str) -> list[Line]:
     lines, offset = [], 0
     for raw in text.split("\n"):

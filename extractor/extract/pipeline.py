@@ -20,7 +20,7 @@ from extractor.extract.attach import attach_periods, attach_regions, region_for
 from extractor.extract.counts import about_cooperatives, classify_mentions, find_count_mentions
 from extractor.extract.doctext import text_of
 from extractor.extract.gazetteer import gazetteer
-from extractor.extract.layout import classify_lines
+from extractor.extract.layout import classify_lines, paragraph_spans
 from extractor.extract.lexicon import load
 from extractor.extract.numbers import NumberMention, find_numbers
 from extractor.extract.records import build_records
@@ -111,7 +111,7 @@ def koperasi_counts(doc: Doc) -> Doc:
                                last_region_before_tables(doc))
     counts.sort(key=lambda c: c.number.start)
     years = [n for n in doc._.numbers if n.kind == "year"]
-    attach_periods(text, counts, years, paragraphs(lines))
+    attach_periods(text, counts, years, paragraph_spans(lines))
     doc._.count_mentions = counts
     return doc
 
@@ -123,10 +123,6 @@ def last_region_before_tables(doc: Doc):
     before = [m for m in doc._.region_mentions if m.code and m.end <= first_table
               and not m.apposition]
     return before[-1] if before else doc._.main_region
-
-
-def paragraphs(lines) -> list[tuple[int, int]]:
-    return [(line.start, line.end + 1) for line in lines if line.kind != "blank"]
 
 
 @Language.component("koperasi_records")

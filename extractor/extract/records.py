@@ -51,9 +51,13 @@ def attach_percentages(records: list[Record],
         target.percentages.append(pct)
 
 
+STRENGTH_RANK = {"model": 0, "weak": 1, "strong": 2}
+
+
 def prefer(new: CountMention, kept: CountMention) -> bool:
-    """A repeated field keeps the first strong statement of it."""
-    return kept.role.strength == "weak" and new.role.strength == "strong"
+    """A repeated field keeps the first strong statement of it; a figure only the
+    trained model found gives way to any the rules found."""
+    return STRENGTH_RANK.get(new.role.strength, 1) > STRENGTH_RANK.get(kept.role.strength, 1)
 
 
 def make_record(text: str, article: Article, code: str, period: str | None,

@@ -23,7 +23,14 @@ import spacy
 from spacy.tokens import DocBin
 
 from extractor.evaluation.corpus import GoldArticle, load_corpus
-from extractor.extract.role_model import LABELS, mention_context, previous_in_paragraph
+from extractor.extract.attach import attach_regions
+from extractor.extract.counts import uncounted_numbers
+from extractor.extract.role_model import (
+    LABELS,
+    mention_context,
+    previous_before,
+    previous_in_paragraph,
+)
 
 CONFIG = Path(__file__).with_name("role_model.cfg")
 HELDOUT_SHARE = 5  # one article in five
@@ -41,10 +48,15 @@ class AlignmentReport:
     gold_figures: int = 0
     not_aligned: list[str] = field(default_factory=list)
     ambiguous: int = 0
+    uncounted: Counter = field(default_factory=Counter)
+    """Examples from numbers the rules did not count, by label."""
 
     def summary(self) -> str:
         labels = ", ".join(f"{k} {v}" for k, v in sorted(self.examples.items()))
-        return (f"{self.articles} articles, {sum(self.examples.values())} examples ({labels}); "
+        rescued = sum(v for k, v in self.uncounted.items() if k != "none")
+        return (f"{self.articles} articles, {sum(self.examples.values())} examples ({labels}; "
+                f"{sum(self.uncounted.values())} from numbers the rules did not count, "
+                f"{rescued} of them stock figures); "
                 f"{len(self.not_aligned)} of {self.gold_figures} gold figures not aligned to a "
                 f"count mention; {self.ambiguous} mentions skipped as ambiguous")
 
@@ -75,8 +87,8 @@ def label_for(mention, by_value, optional) -> str | None:
     return here.pop() if len(here) == 1 else None
 
 
-def build_examples(articles: list[GoldArticle], nlp) -> tuple[list[tuple[str, str]],
-                                                               AlignmentReport]:
+def build_examples(articles: list[GoldArticle], nlp, *, uncounted: bool = True
+                   ) -> tuple[list[tuple[str, str]], AlignmentReport]:
     from extractor.extract import Extractor
 
     extractor = Extractor(nlp)
@@ -86,20 +98,32 @@ def build_examples(articles: list[GoldArticle], nlp) -> tuple[list[tuple[str, st
         doc = nlp(extractor.make_doc(gold.load_article()))
         by_value, optional = gold_fields(gold)
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
-        found = {m.value for m in doc._.count_mentions}
+        others = uncounted_candidates(doc) if uncounted else []
+        found = {m.value for m in doc._.count_mentions + others}
         for value, fields in by_value.items():
             report.gold_figures += len(fields)
             if value not in found:
                 report.not_aligned += [f"{gold.id}: {name} {value}" for _, name in fields]
-        for index, mention in enumerate(mentions):
+        contexts = [(m, previous_in_paragraph(mentions, i)) for i, m in enumerate(mentions)]
+        contexts += [(m, previous_before(mentions, m.number.start)) for m in others]
+        for mention, previous in contexts:
             label = label_for(mention, by_value, optional)
             if label is None:
                 report.ambiguous += 1
                 continue
-            context = mention_context(doc.text, mention, previous_in_paragraph(mentions, index))
-            examples.append((context, label))
+            examples.append((mention_context(doc.text, mention, previous), label))
             report.examples[label] += 1
+            report.uncounted[label] += mention in others
     return examples, report
+
+
+def uncounted_candidates(doc) -> list:
+    """The numbers the rules did not count, placed in a region as a count would be,
+    so that their gold field can be told apart (label_for)."""
+    found = uncounted_numbers(doc.text, doc._.lines, doc._.numbers, doc._.sentence_spans,
+                              doc._.count_mentions)
+    attach_regions(doc.text, found, doc._.region_mentions, doc._.main_region)
+    return found
 
 
 def to_docbin(nlp, examples: list[tuple[str, str]]) -> DocBin:
@@ -122,8 +146,6 @@ def corpus_hash(articles: list[GoldArticle]) -> str:
 
 def train(corpus_dir: Path, output: Path, *, log=print) -> dict:
     """Train on the 'train' split, score on 'heldout', package rules + model."""
-    from spacy.cli.train import train as spacy_train
-
     from extractor.extract.pipeline import build_rules_pipeline
 
     rules = build_rules_pipeline()
@@ -133,18 +155,28 @@ def train(corpus_dir: Path, output: Path, *, log=print) -> dict:
     for name, subset in parts.items():
         data[name], report = build_examples(subset, rules)
         log(f"{name}: {report.summary()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        for name, examples in data.items():
-            to_docbin(rules, examples).to_disk(tmp / f"{name}.spacy")
-        spacy_train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"),
-                                                   "paths.dev": str(tmp / "heldout.spacy")})
-        classifier = spacy.load(tmp / "out" / "model-last")
-        # The temporary data paths would make two identical trainings differ on disk.
-        classifier.config["paths"].update({"train": None, "dev": None})
+    classifier = fit_classifier(rules, data["train"], data["heldout"])
     scores = heldout_scores(classifier, data["heldout"])
     package(rules, classifier, output, articles, parts, scores)
     return scores
+
+
+def fit_classifier(nlp, train_examples: list[tuple[str, str]],
+                   dev_examples: list[tuple[str, str]]):
+    """spaCy's own training loop on `role_model.cfg`; the last model is kept (the dev
+    examples are only logged, never used to pick a model)."""
+    from spacy.cli.train import train as spacy_train
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        to_docbin(nlp, train_examples).to_disk(tmp / "train.spacy")
+        to_docbin(nlp, dev_examples).to_disk(tmp / "dev.spacy")
+        spacy_train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"),
+                                                   "paths.dev": str(tmp / "dev.spacy")})
+        classifier = spacy.load(tmp / "out" / "model-last")
+    # The temporary data paths would make two identical trainings differ on disk.
+    classifier.config["paths"].update({"train": None, "dev": None})
+    return classifier
 
 
 def heldout_scores(classifier, examples: list[tuple[str, str]]) -> dict:

@@ -1,0 +1,97 @@
+"""Choose how far the trained role model may go, without looking at the held-out
+split: five-fold cross-validation over the training split of corpus/train.
+
+For each fold a classifier is trained on the other four (same config and seed as
+`koperasi train`) and the rules + that classifier extract the fold's articles under
+each policy. Printed: micro P/R/F1 of the records over all folds, per policy, next
+to the rules alone. Takes about ten minutes on two cores.
+
+    python scripts/policy_cv.py [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+import spacy
+
+from extractor.evaluation.corpus import load_corpus
+from extractor.evaluation.records import RecordScores, score_article
+from extractor.extract import Extractor
+from extractor.extract.pipeline import build_rules_pipeline
+from extractor.extract.training import build_examples, fit_classifier, split_of
+
+FOLDS = 5
+# (name, component settings); None leaves a setting at the rules' own decision.
+POLICIES = [
+    ("rules alone", None),
+    ("veto 0.9", {"threshold": 0.9}),
+    ("veto 0.8", {"threshold": 0.8}),
+    ("veto 0.97", {"threshold": 0.97}),
+    ("veto 0.9 + assign", {"threshold": 0.9, "assign_fields": True}),
+    ("rescue 0.97 alone", {"rescue_threshold": 0.97}),
+    ("rescue 0.9 alone", {"rescue_threshold": 0.9}),
+    ("veto 0.97 + rescue 0.97", {"threshold": 0.97, "rescue_threshold": 0.97}),
+] + [(f"veto 0.9 + rescue {t}", {"threshold": 0.9, "rescue_threshold": t})
+     for t in (0.5, 0.7, 0.9, 0.97)]
+BASE = {"threshold": None, "override_strong": False, "rescue_threshold": None,
+        "assign_fields": False}
+
+
+def fold_of(article_id: str) -> int:
+    return hashlib.sha256(article_id.encode()).digest()[0] % FOLDS
+
+
+def fold_classifier(rules, inside, outside, cache: Path | None, fold: int, uncounted: bool):
+    """Train the fold's classifier, or load it from `cache` (to try other policies
+    without training again: delete the folder after changing rules or training)."""
+    saved = cache / f"fold-{fold}" if cache else None
+    if saved and (saved / "config.cfg").exists():
+        return spacy.load(saved)
+    train_examples, _ = build_examples(inside, rules, uncounted=uncounted)
+    test_examples, _ = build_examples(outside, rules, uncounted=uncounted)
+    classifier = fit_classifier(rules, train_examples, test_examples)
+    if saved:
+        saved.mkdir(parents=True, exist_ok=True)
+        classifier.to_disk(saved)
+    return classifier
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cache", type=Path, help="keep (and reuse) the fold classifiers here")
+    parser.add_argument("--without-uncounted", action="store_true",
+                        help="train without examples from the numbers the rules did not count")
+    args = parser.parse_args()
+    articles = [a for a in load_corpus("corpus/train") if split_of(a.id) == "train"]
+    rules = build_rules_pipeline()
+    totals = {name: RecordScores() for name, _ in POLICIES}
+    for fold in range(FOLDS):
+        inside = [a for a in articles if fold_of(a.id) != fold]
+        outside = [a for a in articles if fold_of(a.id) == fold]
+        classifier = fold_classifier(rules, inside, outside, args.cache, fold,
+                                     not args.without_uncounted)
+        nlp = build_rules_pipeline()
+        component = nlp.add_pipe("koperasi_role_model", before="koperasi_records")
+        component.classifier = classifier
+        extractor = Extractor(nlp)
+        for name, settings in POLICIES:
+            for key, value in {**BASE, **(settings or {})}.items():
+                setattr(component, key, value)
+            for gold in outside:
+                records = extractor.extract(gold.load_article())
+                score_article(totals[name], gold.id, gold.records, records)
+        print(f"fold {fold + 1}/{FOLDS} done", flush=True)
+    print(f"\n{'policy':28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>4} {'fn':>4}")
+    for name, _ in POLICIES:
+        o = totals[name].overall
+        print(f"{name:28} {o.precision:6.3f} {o.recall:6.3f} {o.f1:6.3f} "
+              f"{o.tp:5} {o.fp:4} {o.fn:4}")
+
+
+if __name__ == "__main__":
+    from extractor.extract import role_model  # noqa: F401  registers the factory
+
+    main()
