@@ -108,8 +108,10 @@ def uncounted_numbers(text: str, lines: list[Line], numbers: list[NumberMention]
                       sentences: list[tuple[int, int]], counts: list[CountMention]
                       ) -> list[CountMention]:
     """The numbers of the article's prose that the rules did not take as counts of
-    cooperatives, in sentences about cooperatives: what a trained model may still
-    find to be one (role_model.py). Each comes with no field and no region yet."""
+    cooperatives, in sentences about cooperatives: training examples for the role
+    model (training.py), nearly all of them 'none'. Each comes with no field and no
+    region yet. (Letting the model count them at run time was measured: it lowered
+    F1 in cross-validation, so it does not.)"""
     if not about_cooperatives(text):
         return []
     taken = {c.number.start for c in counts}
