@@ -363,7 +363,39 @@ def test_archives_read_by_workers_give_what_reading_in_main_gives(tmp_path):
     assert records and records == read_jsonl(tmp_path / "m.jsonl")
     assert all(r["source"].startswith(f"{archive}#") for r in records)
     again = batch([str(archive)], tmp_path / "w.db")
-    assert (again.processed, again.skipped_done) == (0, 3)
+    assert (again.processed, again.inputs_skipped) == (0, 1)
+
+
+@pytest.mark.parametrize("read_in", ["workers", "main"])
+def test_a_finished_archive_is_not_read_again_until_it_changes(tmp_path, read_in):
+    archive = write_archive(tmp_path / "news.warc.gz", ["a-02.html", "b-04.html"])
+    db = tmp_path / "k.db"
+    first = batch([str(archive)], db, tmp_path / "first.jsonl", read_in=read_in)
+    assert (first.documents_seen, first.processed, first.inputs_skipped) == (3, 2, 0)
+
+    again = batch([str(archive)], db, tmp_path / "again.jsonl", read_in=read_in)
+    assert (again.documents_seen, again.processed, again.inputs_skipped) == (0, 0, 1)
+    # the output of the second run still holds the archive's records
+    assert read_jsonl(tmp_path / "again.jsonl") == read_jsonl(tmp_path / "first.jsonl")
+
+    os.utime(archive, ns=(1, 1))  # touched: read again, documents still skipped as done
+    touched = batch([str(archive)], db, read_in=read_in)
+    assert (touched.documents_seen, touched.skipped_done, touched.processed) == (3, 2, 0)
+
+
+def test_an_archive_with_a_failed_chunk_is_read_again(tmp_path, monkeypatch):
+    archive = write_archive(tmp_path / "news.warc.gz", ["a-02.html"])
+    db = tmp_path / "k.db"
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker lost")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("extractor.batch.runner.process_chunk", crash)
+        failed = batch([str(archive)], db)
+    assert failed.errors["worker_failed"] == 1
+    retried = batch([str(archive)], db)
+    assert (retried.inputs_skipped, retried.processed, retried.with_records) == (0, 1, 1)
 
 
 @pytest.mark.parametrize("read_in", ["workers", "main"])

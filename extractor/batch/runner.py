@@ -12,7 +12,9 @@ Other inputs (folders, loose files, URLs, standard input) are read by the main
 process, which also skips documents the store already has done, hands out work
 with a bounded number of tasks in flight, and alone writes to the store. Resuming
 is therefore a matter of asking the store, document by document, whether this
-content was already processed by this extractor version.
+content was already processed by this extractor version; and, for an archive file
+read to its end with every relevant document stored, of not reading it again
+while it is unchanged (`finished_inputs`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,24 @@ from extractor.deliver.store import DEFAULT_DB, DocumentOutcome, Store, export_s
 
 MAX_ERROR_SAMPLES = 20
 READ_IN = ("workers", "main")
+RETRIED_KINDS = {"worker_failed", "internal_error"}
+"""Errors that need not recur: an input that had one is read again next run."""
+
+
+@dataclass
+class ArchiveTrack:
+    """An archive file of this run, until it can be recorded as finished."""
+
+    path: str
+    """Absolute, so that a run from another directory recognises it."""
+    size: int
+    mtime_ns: int
+    documents: int = 0
+    pending: int = 0
+    """Relevant documents handed out and not yet stored."""
+    read_to_end: bool = False
+    clean: bool = True
+    """No error that a new attempt might not meet again."""
 
 
 @dataclass
@@ -84,6 +104,8 @@ class BatchSummary:
     documents_seen: int = 0
     relevant: int = 0
     skipped_done: int = 0
+    inputs_skipped: int = 0
+    """Archive files finished by an earlier run and unchanged since: not read."""
     processed: int = 0
     with_records: int = 0
     records: int = 0
@@ -163,12 +185,13 @@ class Dispatcher:
         self.scans: dict[Any, str] = {}
         self.chunks: dict[Any, list[WorkItem]] = {}
         self.backlog: deque[WorkItem] = deque()
+        self.archives: dict[str, ArchiveTrack] = {}
         self.max_scans = engine.slots
         self.max_chunks = 2 * engine.slots + 1
         self.backlog_limit = options.chunk_size * self.max_chunks
 
     def run(self) -> None:
-        partitions, groups = split_inputs(self.options.inputs,
+        partitions, groups = split_inputs(self.unfinished(self.options.inputs),
                                           self.options.archives_read_by_workers())
         pending_scans = deque(partitions)
         main_items = self.read_here(groups)
@@ -224,6 +247,7 @@ class Dispatcher:
             for outcome in outcomes:
                 self.store.save_outcome(outcome, self.summary.run_id, __version__)
                 self.summary.add_outcome(outcome)
+                self.stored(outcome)
 
     def take_scan(self, result: ScanResult) -> None:
         self.summary.documents_seen += result.documents
@@ -233,6 +257,8 @@ class Dispatcher:
         for item in result.items:
             if self.needs_work(item):
                 self.backlog.append(item)
+                self.handed_out(item)
+        self.read_to_end(result.input, result.documents, result.errors)
 
     def read_here(self, groups: list[list[str]]) -> Iterator[WorkItem]:
         """The relevant, not yet done documents of the inputs the main process reads."""
@@ -241,15 +267,67 @@ class Dispatcher:
             # One input at a time (URLs excepted), so each document is known to come
             # from `label`; a run of URLs is fetched together, several hosts at once.
             label = group[0] if len(group) == 1 else None
+            documents, errors = 0, []
             for sighting in sightings(group, label):
+                documents += 1
                 self.summary.documents_seen += 1
                 self.progress.document(sighting.content_bytes)
                 if sighting.error is not None:
+                    errors.append(sighting.error)
                     self.save_error(sighting.error)
                 elif sighting.item is not None and self.needs_work(sighting.item):
+                    self.handed_out(sighting.item)
                     yield sighting.item
                 self.checkpoint()
+            if label is not None:
+                self.read_to_end(label, documents, errors)
             self.progress.finish_inputs()
+
+    # -- archive files finished as a whole ---------------------------------------
+
+    def unfinished(self, inputs: list[str]) -> list[str]:
+        """The inputs minus the archive files an earlier run finished (unchanged since);
+        their stored documents still count as this run's, for its output file."""
+        kept = []
+        for given in inputs:
+            track = archive_track(given)
+            if track is None:
+                kept.append(given)
+            elif not self.options.reprocess and self.store.is_finished(
+                    track.path, track.size, track.mtime_ns, __version__):
+                self.summary.inputs_skipped += 1
+                self.store.note_run_input(given)
+            else:
+                self.archives[given] = track
+                kept.append(given)
+        return kept
+
+    def handed_out(self, item: WorkItem) -> None:
+        track = self.archives.get(item.input or "")
+        if track is not None:
+            track.pending += 1
+
+    def stored(self, outcome: DocumentOutcome) -> None:
+        track = self.archives.get(outcome.input or "")
+        if track is not None:
+            track.pending -= 1
+            track.clean = track.clean and outcome.final
+            self.finish_if_done(outcome.input)
+
+    def read_to_end(self, given: str, documents: int, errors: list[InputError]) -> None:
+        track = self.archives.get(given)
+        if track is not None:
+            track.documents, track.read_to_end = documents, True
+            track.clean = track.clean and not any(e.kind in RETRIED_KINDS for e in errors)
+            self.finish_if_done(given)
+
+    def finish_if_done(self, given: str) -> None:
+        track = self.archives[given]
+        if track.read_to_end and track.pending == 0:
+            if track.clean:
+                self.store.mark_finished(track.path, track.size, track.mtime_ns, __version__,
+                                         track.documents, self.summary.run_id)
+            del self.archives[given]
 
     def needs_work(self, item: WorkItem) -> bool:
         """Count a relevant document; False when the store already has it done."""
@@ -290,6 +368,15 @@ def split_inputs(inputs: list[str], archives_to_workers: bool
         else:
             groups.append([given])
     return partitions, groups
+
+
+def archive_track(given: str) -> ArchiveTrack | None:
+    """How an archive file is now (None for other inputs)."""
+    if not is_archive_file(given):
+        return None
+    path = Path(given).resolve()
+    stat = path.stat()
+    return ArchiveTrack(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 def is_archive_file(given: str) -> bool:

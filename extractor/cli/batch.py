@@ -82,6 +82,9 @@ def print_summary(summary) -> None:
     say(f"  documents seen     {summary.documents_seen:>10,}   ({rate:,.0f}/s)")
     say(f"  relevant           {summary.relevant:>10,}   (mention 'koperasi')")
     say(f"  already done       {summary.skipped_done:>10,}   (skipped)")
+    if summary.inputs_skipped:
+        say(f"  archives done      {summary.inputs_skipped:>10,}   (finished before, unchanged:"
+            " not read)")
     say(f"  processed          {summary.processed:>10,}   "
         f"({summary.with_records:,} with records)")
     say(f"  records            {summary.records:>10,}")

@@ -163,6 +163,16 @@ CREATE TABLE IF NOT EXISTS errors (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS errors_kind ON errors(kind);
+CREATE INDEX IF NOT EXISTS documents_input ON documents(input);
+CREATE TABLE IF NOT EXISTS finished_inputs (
+    path TEXT PRIMARY KEY,              -- an archive file read to its end
+    size INTEGER NOT NULL,              -- and as it was then: a changed file is read again
+    mtime_ns INTEGER NOT NULL,
+    extractor_version TEXT NOT NULL,
+    documents INTEGER NOT NULL,
+    run_id INTEGER REFERENCES runs(id),
+    finished_at TEXT NOT NULL
+);
 CREATE VIEW IF NOT EXISTS records_flat AS
 SELECT r.id, r.source, r.url, r.title, r.published, r.region_code, r.region_name,
        r.region_level, r.province, r.region_mention, r.period,
@@ -320,6 +330,29 @@ class Store:
             values += [status, utc_now()]
         self._begin_if_needed()
         self.conn.execute(f"UPDATE runs SET {assignments} WHERE id = ?", (*values, run_id))
+
+    # -- inputs -------------------------------------------------------------------
+
+    def is_finished(self, path: str, size: int, mtime_ns: int, extractor_version: str) -> bool:
+        """Was this archive file, unchanged, read to its end and every relevant
+        document of it stored, by this extractor version?"""
+        row = self.conn.execute(
+            "SELECT 1 FROM finished_inputs WHERE path = ? AND size = ? AND mtime_ns = ? "
+            "AND extractor_version = ?", (path, size, mtime_ns, extractor_version)).fetchone()
+        return row is not None
+
+    def mark_finished(self, path: str, size: int, mtime_ns: int, extractor_version: str,
+                      documents: int, run_id: int | None) -> None:
+        self._begin_if_needed()
+        self.conn.execute("INSERT OR REPLACE INTO finished_inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                          (path, size, mtime_ns, extractor_version, documents, run_id,
+                           utc_now()))
+
+    def note_run_input(self, path: str) -> None:
+        """The current invocation covers every document stored from `path`."""
+        self._begin_if_needed()
+        self.conn.execute("INSERT OR IGNORE INTO run_sources SELECT source FROM documents "
+                          "WHERE input = ?", (path,))
 
     # -- documents ----------------------------------------------------------------
 
