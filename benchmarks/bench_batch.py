@@ -435,7 +435,16 @@ class Measure:
 
 
 def measure(command: list[str], interval: float = 0.2) -> tuple[float, float, str]:
-    """Run `command`; return (seconds, peak MB of the process tree's summed RSS, stdout).
+    """Run `command`; return (seconds, peak MB of the process tree's summed RSS, stdout)."""
+    seconds, peak, _, stdout = measure_tree(command, interval)
+    return seconds, peak, stdout
+
+
+def measure_tree(command: list[str], interval: float = 0.2
+                 ) -> tuple[float, float, float, str]:
+    """Run `command`; return (seconds, peak MB of the process tree's summed RSS, CPU
+    seconds of the whole tree, stdout). CPU is the last reading of each process, so
+    up to `interval` of a process's final work may be missed.
 
     The RSS of the tree is polled, so a spike shorter than `interval` could be
     missed; summing RSS counts shared pages once per process, which overstates.
@@ -451,19 +460,22 @@ def measure(command: list[str], interval: float = 0.2) -> tuple[float, float, st
     root = psutil.Process(process.pid)
     gone = (psutil.NoSuchProcess, psutil.AccessDenied)
     peak = 0
+    cpu: dict[int, float] = {}
     while process.poll() is None:
         total = 0
         with contextlib.suppress(*gone):
             for proc in [root, *root.children(recursive=True)]:
                 with contextlib.suppress(*gone):  # a worker may exit while we look
                     total += proc.memory_info().rss
+                    times = proc.cpu_times()
+                    cpu[proc.pid] = times.user + times.system
         peak = max(peak, total)
         time.sleep(interval)
     seconds = time.perf_counter() - started
     stdout, stderr = process.communicate()
     if process.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
-    return seconds, peak / 2**20, stdout
+    return seconds, peak / 2**20, sum(cpu.values()), stdout
 
 
 def measure_batch(paths: list[Path], workers: int, use_model: bool, engine: str,
@@ -584,16 +596,28 @@ def measure_scaling(paths: list[Path], pages: int, use_model: bool, pairs: int) 
 
     rows = []
     for round_ in range(pairs):
-        one = measure_batch(paths, 1, use_model, "local", pages).seconds
-        two = measure_batch(paths, 2, use_model, "local", pages).seconds
-        rows.append((one / two, machine_gain()))
+        (one, cpu_one), (two, cpu_two) = (batch_cpu(paths, w, use_model) for w in (1, 2))
+        rows.append((one / two, machine_gain(), cpu_two / cpu_one))
         print(f"round {round_ + 1}: batch 1 -> 2 workers {one:.1f} s -> {two:.1f} s "
-              f"({rows[-1][0]:.2f}x); machine, two CPU-bound processes: {rows[-1][1]:.2f}x",
-              flush=True)
-    batch_gain, machine = median(r[0] for r in rows), median(r[1] for r in rows)
+              f"({rows[-1][0]:.2f}x), CPU of all processes {cpu_one:.1f} s -> {cpu_two:.1f} s; "
+              f"machine, two CPU-bound processes: {rows[-1][1]:.2f}x", flush=True)
+    batch_gain, machine, cpu_ratio = (median(r[i] for r in rows) for i in range(3))
     print(f"median gain from 1 to 2 workers: {batch_gain:.2f}x; the machine's own: "
           f"{machine:.2f}x; batch efficiency {batch_gain / machine:.0%} of what the "
-          "machine gives")
+          f"machine gives; CPU time with 2 workers / with 1: {cpu_ratio:.2f} (1.00: the "
+          "second worker adds no work of its own)")
+
+
+def batch_cpu(paths: list[Path], workers: int, use_model: bool) -> tuple[float, float]:
+    """(seconds, CPU seconds of all its processes) for one batch run."""
+    run_dir = WORK / f"scaling-{workers}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    command = [sys.executable, "-m", "extractor", "batch", *map(str, paths),
+               "--db", str(run_dir / "koperasi.db"), "--workers", str(workers),
+               "--no-progress", *([] if use_model else ["--no-model"])]
+    seconds, _, cpu, _ = measure_tree(command)
+    return seconds, cpu
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
