@@ -26,9 +26,9 @@ CASES = [
         "Dinas Koperasi Kabupaten Sleman merilis data koperasi per kapanewon tahun 2023:\n"
         "| Kapanewon | Jumlah | Aktif | Tidak Aktif |\n"
         "| --- | --- | --- | --- |\n"
-        "| Ngaglik | 120 | 95 | 25 |\n",
-        {("34.04.12", "2023", "total"): 120, ("34.04.12", "2023", "active"): 95,
-         ("34.04.12", "2023", "inactive"): 25},
+        "| Depok | 120 | 95 | 25 |\n",
+        {("34.04.07", "2023", "total"): 120, ("34.04.07", "2023", "active"): 95,
+         ("34.04.07", "2023", "inactive"): 25},
         id="header-of-fields-year-from-intro"),
     pytest.param(
         "Berikut rekapitulasi status koperasi di Kota Tebing Tinggi tahun 2022:\n\n"

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.extract.counts import CountMention
+from extractor.extract.gazetteer import gazetteer
 from extractor.extract.layout import Line
-from extractor.extract.lexicon import roles
+from extractor.extract.lexicon import load, roles
 from extractor.extract.numbers import NumberMention, find_numbers
 from extractor.extract.regions import Mention
 from extractor.extract.roles import Role, status_of
@@ -64,6 +66,9 @@ class TableState:
     """'Koperasi aktif menurut provinsi (unit)': the field of a table whose columns are years."""
     intro_year: str | None
     """The year the line introducing the table names ('... tahun 2022:')."""
+    district_rows: bool = False
+    """The label column is headed 'Kecamatan' (or 'Kapanewon', 'Distrik'...): its
+    names are districts of the table's region, even one that is also a city's name."""
 
 
 def caption_field(text: str) -> str | None:
@@ -97,8 +102,7 @@ def table_counts(text: str, lines: list[Line], mentions: list[Mention],
         if state.periods:
             counts.extend(period_row_counts(line, cells, state, mentions))
         elif state.fields:
-            counts.extend(row_counts(line, cells, state.fields, mentions, state.caption_region,
-                                     state.intro_year))
+            counts.extend(row_counts(line, cells, state, mentions))
         else:
             counts.extend(key_value_count(line, cells, mentions, state.caption_region,
                                           state.intro_year))
@@ -122,16 +126,46 @@ def read_header(line: Line, cells: list[Cell], state: TableState,
     value_cells = numbers[1:]
     if value_cells and all(ns and all(n.kind == "year" for n in ns) for ns in value_cells):
         state.periods = [None] + [str(int(ns[0].value)) for ns in value_cells]
+        state.district_rows = names_districts(cells[0].text)
         return True
     if any(n for n in value_cells):
         return False
     header = [column_field(c.text) for c in cells]
     if any(header[1:]) or (len(cells) > 1 and any(header)):
         state.fields, state.periods = header, []
+        state.district_rows = names_districts(cells[0].text)
     else:
         state.caption_region = region_in(mentions, line.start, line.end) or state.caption_region
         state.caption_field = caption_field(" ".join(c.text for c in cells)) or state.caption_field
     return True
+
+
+def names_districts(header: str) -> bool:
+    words = load("regions")["prefixes"]["kecamatan"]
+    return header.strip().lower().rstrip(".") in {w.rstrip(".") for w in words}
+
+
+def row_region(cell: Cell, state: TableState, mentions: list[Mention]) -> Mention | None:
+    """The region a row's label names: a district of the table's region when the
+    column holds districts ('| Depok |' under 'Kapanewon' in Sleman is not Kota
+    Depok), else the region found in the cell."""
+    parent = state.caption_region.code if state.caption_region else None
+    code = districts_of(parent).get(cell.text.strip().casefold()) if (
+        state.district_rows and parent) else None
+    if code:
+        return Mention(cell.start, cell.end, cell.text, "name", (code,), cue="kecamatan",
+                       code=code)
+    return region_in(mentions, cell.start, cell.end)
+
+
+@cache
+def districts_of(parent: str) -> dict[str, str]:
+    """The districts of a regency or city by their names, casefolded."""
+    found = {}
+    for entry in gazetteer().regions.values():
+        if entry.parent_code == parent and entry.level == "kecamatan":
+            found[entry.name.casefold()] = found[entry.short_name.casefold()] = entry.code
+    return found
 
 
 def period_row_counts(line: Line, cells: list[Cell], state: TableState,
@@ -139,7 +173,7 @@ def period_row_counts(line: Line, cells: list[Cell], state: TableState,
     """'| Jambi | 1.984 | 2.037 |' under '| Provinsi | 2022 | 2023 |': one figure a year,
     of the field the row label ('Tidak aktif') or else the caption names."""
     label = cells[0].text
-    region = region_in(mentions, cells[0].start, cells[0].end)
+    region = row_region(cells[0], state, mentions)
     lex = roles()
     if lex.measures.search(label) or lex.events.search(label) or (
             region is None and lex.other_nouns.search(label)):
@@ -168,12 +202,12 @@ def single_count(cell: Cell) -> NumberMention | None:
                          qualifier=n.qualifier)
 
 
-def row_counts(line: Line, cells: list[Cell], fields: list[str | None],
-               mentions: list[Mention], caption_region: Mention | None,
-               intro_year: str | None) -> list[CountMention]:
+def row_counts(line: Line, cells: list[Cell], state: TableState,
+               mentions: list[Mention]) -> list[CountMention]:
+    fields, intro_year = state.fields, state.intro_year
     label_cells = [c for c, f in zip(cells, fields, strict=False) if f is None]
-    region = next((r for c in label_cells if (r := region_in(mentions, c.start, c.end))),
-                  caption_region)
+    region = next((r for c in label_cells if (r := row_region(c, state, mentions))),
+                  state.caption_region)
     year = next((y for c in label_cells if (y := re.fullmatch(r"(19[5-9]\d|20\d\d)", c.text))),
                 None)
     # '| Aktif | 598 |' under a generic 'Jumlah' column: the row label names the field.
