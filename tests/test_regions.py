@@ -131,6 +131,10 @@ CASES = [
      "Pemerintah Kabupaten Tanah Bumbu, Kalimantan Selatan, mencatat 388 koperasi. Kecamatan "
      "Simpang Empat menjadi wilayah dengan koperasi terbanyak, yaitu 74 koperasi.",
      {"63.10": [388], "63.10.06": [74]}),
+    ("district-with-an-apposition-naming-its-regency",
+     "Dinas Koperasi Kutai Kartanegara mencatat 1.187 koperasi. Kecamatan Tenggarong, pusat "
+     "pemerintahan Kukar, memiliki 118 koperasi.",
+     {"64.02": [1187], "64.02.06": [118]}),
     ("capital-after-province-agency",
      "Semarang (ANTARA) - Dinas Koperasi Jawa Tengah mencatat 2.100 koperasi aktif di ibu "
      "kota Jateng.", {"33.74": [2100]}),

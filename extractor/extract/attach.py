@@ -75,9 +75,11 @@ def place(text: str, number: NumberMention, sentence: tuple[int, int],
     in_clause = closest(text, number, mentions, *clause)
     if in_clause:
         return narrower_subject(number, mentions, clause, in_clause)
-    return (closest(text, number, mentions, start, end, clause_end=clause[1])
-            or last_before(mentions, start)
-            or default)
+    in_sentence = closest(text, number, mentions, start, end, clause_end=clause[1])
+    if in_sentence:
+        # 'Kecamatan Tenggarong, pusat pemerintahan Kukar, memiliki 118 koperasi'
+        return narrower_subject(number, mentions, (start, end), in_sentence)
+    return last_before(mentions, start) or default
 
 
 def narrower_subject(number: NumberMention, mentions: list[Mention],
