@@ -132,6 +132,14 @@ def cues(text: str, lex: RoleLexicon) -> list[tuple[int, int, str, str | None]]:
     return sorted(events + statuses)
 
 
+def before_status(right: str, lex: RoleLexicon) -> str:
+    """The words after a number up to the status they give it: in '108 koperasi lainnya
+    tidak aktif dan akan didata ulang' the plan is for the inactive ones, which are
+    already a stock; in '50 koperasi akan dibubarkan' the plan comes first."""
+    statuses = [c for c in cues(right, lex) if c[2] == "status" and c[3]]
+    return right[:statuses[0][0]] if statuses else right
+
+
 def status_of(phrase: str, lex: RoleLexicon) -> str | None:
     for label, pattern in lex.status.items():
         if pattern.fullmatch(phrase.strip()):
@@ -150,7 +158,7 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
             or lex.as_type.search(ctx.right)
             or lex.by_type.search(ctx.sentence_left)):
         return Role(None, STRONG, "type")
-    if lex.irrealis.search(ctx.scope_left) or lex.irrealis.search(ctx.right):
+    if lex.irrealis.search(ctx.scope_left) or lex.irrealis.search(before_status(ctx.right, lex)):
         return Role(None, STRONG, "target or plan")
     if lex.change.search(ctx.left):
         return Role(None, STRONG, "change")  # "bertambah 42 unit": a difference, not a stock
