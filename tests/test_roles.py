@@ -136,6 +136,12 @@ ROLES = [
          "untuk dibubarkan.",
          {("32.01", "dissolved"): 97}),
     # --- healthy, and grades that are no field -----------------------------------------
+    case("dinilai-sehat-and-tidak-sehat",
+         "Di Kota Pekanbaru, 240 koperasi dinilai sehat. Sementara itu, 43 koperasi dinilai "
+         "tidak sehat dan 30 koperasi dinilai cukup sehat.",
+         {("14.71", "healthy"): 240, ("14.71", "unhealthy"): 43}),
+    case("dinilai-is-still-an-assessed-subset",
+         "Di Kota Pekanbaru, 120 koperasi dinilai kesehatannya tahun ini.", {}),
     case("sehat-cukup-sehat",
          "Di Kabupaten Klaten, 41 koperasi dinyatakan sehat, 33 koperasi cukup sehat.",
          {("33.10", "healthy"): 41}),
