@@ -136,6 +136,17 @@ ROLES = [
          "untuk dibubarkan.",
          {("32.01", "dissolved"): 97}),
     # --- healthy, and grades that are no field -----------------------------------------
+    case("menjalankan-kegiatan-usaha",
+         "Kabupaten Tana Tidung memiliki 47 koperasi. Sebanyak 29 di antaranya masih "
+         "menjalankan kegiatan usaha, sedangkan 18 koperasi sudah tidak aktif.",
+         {("65.04", "total"): 47, ("65.04", "active"): 29, ("65.04", "inactive"): 18}),
+    case("tidak-lagi-menjalankan-usaha",
+         "Di Kabupaten Tana Tidung, 18 koperasi tidak lagi menjalankan usaha.",
+         {("65.04", "inactive"): 18}),
+    case("jumlah-koperasi-menjadi-after-a-dissolution",
+         "Pada 2022, sebanyak 21 koperasi di Kabupaten Wajo dibubarkan sehingga jumlah koperasi "
+         "pada akhir tahun itu menjadi 498 unit.",
+         {("73.13", "dissolved"): 21, ("73.13", "total"): 498}),
     case("dinilai-sehat-and-tidak-sehat",
          "Di Kota Pekanbaru, 240 koperasi dinilai sehat. Sementara itu, 43 koperasi dinilai "
          "tidak sehat dan 30 koperasi dinilai cukup sehat.",

@@ -41,6 +41,7 @@ class RoleLexicon:
         self.events = phrase_pattern(data["events"]["none"])
         self.total_before = phrase_pattern(data["totals"]["before"])
         self.total_after = phrase_pattern(data["totals"]["after"])
+        self.total_subject = phrase_pattern(data["totals"]["subject"])
         self.weak_total = set(data["totals"].get("weak", []))
         self.cooperative_nouns = phrase_pattern(data["nouns"]["cooperative"])
         self.other_nouns = phrase_pattern(data["nouns"]["other"])

@@ -179,6 +179,8 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
             return cue_role(left[-1], ctx.clause_left)
         if parallel and parallel.field == "dissolved" and "sisa" in comparison.group(0).lower():
             return Role("total", WEAK, "remaining after dissolution")
+        if lex.total_subject.search(ctx.clause_left):
+            return Role("total", WEAK, "total compared")
         if parallel:
             return Role(parallel.field, WEAK, "comparison")
     of = re.search(r"(\S+)\s+dari\s+(?:total\s+|jumlah\s+|keseluruhan\s+|sebanyak\s+)?$",
