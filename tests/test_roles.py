@@ -147,6 +147,15 @@ ROLES = [
          "Pada 2022, sebanyak 21 koperasi di Kabupaten Wajo dibubarkan sehingga jumlah koperasi "
          "pada akhir tahun itu menjadi 498 unit.",
          {("73.13", "dissolved"): 21, ("73.13", "total"): 498}),
+    case("origin-of-a-group-is-no-total",
+         "Pemerintah Kabupaten Simalungun mencatat 743 koperasi. Forum itu diikuti koperasi "
+         "kedua daerah: 15 koperasi dari Simalungun dan sembilan koperasi dari "
+         "Pematangsiantar.",
+         {("12.08", "total"): 743}),
+    case("total-savings-is-no-total-of-cooperatives",
+         "Dinas Koperasi Deli Serdang mencatat 1.348 koperasi. Total simpanan anggota di 14 "
+         "KSP itu sekitar Rp52 miliar.",
+         {("12.07", "total"): 1348}),
     case("dinilai-sehat-and-tidak-sehat",
          "Di Kota Pekanbaru, 240 koperasi dinilai sehat. Sementara itu, 43 koperasi dinilai "
          "tidak sehat dan 30 koperasi dinilai cukup sehat.",

@@ -193,7 +193,7 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
         return cue_role(left[-1], ctx.clause_left)
     if clause_event(ctx, lex):
         return Role(None, STRONG, "clause event")
-    totals = (matches(lex.total_before, ctx.left) + matches(lex.total_after, ctx.right)
+    totals = (total_cues_before(ctx.left, lex) + matches(lex.total_after, ctx.right)
               + [m for m in [lex.total_after.match(ctx.beyond)] if m])
     strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
     if strong:
@@ -210,6 +210,21 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     if sentence:
         return Role(sentence[-1][3], WEAK, "sentence")
     return Role("total", WEAK, "default")
+
+
+def total_cues_before(left: str, lex: RoleLexicon) -> list[re.Match]:
+    """Total cues before the number. 'dari' says the whole only right before it ('dari
+    780 koperasi'); further back it is an origin ('15 koperasi dari Simalungun dan
+    sembilan'). 'Total simpanan', 'jumlah anggota' total something else."""
+    found = []
+    for m in matches(lex.total_before, left):
+        phrase = m.group(0).lower()
+        if phrase.startswith("dari") and left[m.end():].strip():
+            continue
+        if lex.measures.match(left[m.end():].lstrip()):
+            continue
+        found.append(m)
+    return found
 
 
 VERB = re.compile(r"\b(?:me[mn]?g?y?|ber|di|ter|ikut|sudah|telah|akan|siap|mulai)[a-z]{3,}\b"
