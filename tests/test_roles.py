@@ -147,6 +147,9 @@ ROLES = [
          "Pada 2022, sebanyak 21 koperasi di Kabupaten Wajo dibubarkan sehingga jumlah koperasi "
          "pada akhir tahun itu menjadi 498 unit.",
          {("73.13", "dissolved"): 21, ("73.13", "total"): 498}),
+    case("remaining-after-a-dissolution-in-the-same-sentence",
+         "Setelah pembubaran itu, sekarang koperasi di Kabupaten Tapin tersisa 176 unit.",
+         {("63.05", "total"): 176}),
     case("origin-of-a-group-is-no-total",
          "Pemerintah Kabupaten Simalungun mencatat 743 koperasi. Forum itu diikuti koperasi "
          "kedua daerah: 15 koperasi dari Simalungun dan sembilan koperasi dari "

@@ -177,7 +177,10 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     if comparison:
         if left and left[-1][2] == "status":
             return cue_role(left[-1], ctx.clause_left)
-        if parallel and parallel.field == "dissolved" and "sisa" in comparison.group(0).lower():
+        if "sisa" in comparison.group(0).lower() and (
+                parallel and parallel.field == "dissolved"
+                or any(c[3] == "dissolved" for c in cues(ctx.sentence_left, lex))):
+            # "Setelah pembubaran, sekarang koperasi di Tapin tersisa 176 unit"
             return Role("total", WEAK, "remaining after dissolution")
         if lex.total_subject.search(ctx.clause_left):
             return Role("total", WEAK, "total compared")
