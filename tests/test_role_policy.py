@@ -35,7 +35,7 @@ def test_the_packaged_policy_only_rescues():
     from extractor.extract.pipeline import load_pipeline
 
     component = load_pipeline(use_model=True).get_pipe("koperasi_role_model")
-    assert component.threshold is None and component.rescue_threshold == 0.97
+    assert component.threshold is None and component.rescue_threshold == 0.9
     count = mention(400, Role("total", "weak", "tercatat"))
     assert not component.may_change(count)
 

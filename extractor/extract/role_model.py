@@ -50,7 +50,7 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 
 @Language.factory("koperasi_role_model",
                   default_config={"threshold": None, "override_strong": False,
-                                  "rescue_threshold": 0.97, "assign_fields": False})
+                                  "rescue_threshold": 0.9, "assign_fields": False})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
 
