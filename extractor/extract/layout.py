@@ -51,7 +51,7 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
     lines = split_lines(text)
     tabular = table_lines(lines)
     in_related = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.kind == "blank":
             continue
         stripped = line.text.strip()
@@ -62,7 +62,7 @@ def classify_lines(text: str, title: str | None = None) -> list[Line]:
             line.kind, in_related = "related", True
         elif stripped.lower().startswith(prefixes):
             line.kind = "link"
-        elif id(line) in tabular:
+        elif index in tabular:
             line.kind, in_related = "table", False
         elif LIST_ITEM.match(stripped) and looks_like_headline(LIST_ITEM.sub("", stripped)):
             line.kind = "related"
@@ -118,16 +118,16 @@ def is_table_row(line: str) -> bool:
 
 
 def table_lines(lines: list[Line]) -> set[int]:
-    """Rows of tables: '| Aktif | 73 |' alone, or 'Aktif | 73' when the lines around
+    """The indices of table rows: '| Aktif | 73 |' alone, or 'Aktif | 73' when the lines around
     it share the same single bar (a table typed without its borders)."""
     rows = set()
     for index, line in enumerate(lines):
         if is_table_row(line.text.strip()):
-            rows.add(id(line))
+            rows.add(index)
         elif line.text.count("|") == 1:
             neighbours = lines[max(0, index - 1):index] + lines[index + 1:index + 2]
             if any(n.text.count("|") == 1 for n in neighbours):
-                rows.add(id(line))
+                rows.add(index)
     return rows
 
 
