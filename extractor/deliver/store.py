@@ -33,7 +33,12 @@ from pathlib import Path
 from typing import IO
 
 from extractor.article import Article, InputError
-from extractor.deliver.writers import FLAT_COLUMNS, flatten_record, parquet_schema
+from extractor.deliver.writers import (
+    FLAT_COLUMNS,
+    flatten_record,
+    parquet_schema,
+    scalar_columns,
+)
 from extractor.record import (
     FIELDS,
     ArticleRef,
@@ -519,23 +524,11 @@ def field_order(row: tuple) -> int:
 
 def record_row(record: Record, run_id: int | None) -> dict:
     """The `records` table row of a record (children go to their own tables)."""
-    row = {
-        "id": record.id, "source": record.source, "url": record.article.url,
-        "title": record.article.title, "published": record.article.published,
-        "region_code": record.region.code, "region_name": record.region.name,
-        "region_level": record.region.level, "province": record.region.province,
-        "region_mention": record.region.mention, "period": record.period,
-        "extractor_version": record.extractor_version, "schema_version": record.schema_version,
-        "run_id": run_id,
-    }
     unknown = set(record.counts) - set(FIELDS)
     if unknown:
         raise ValueError(f"record {record.id} has counts the store has no column for: "
                          f"{sorted(unknown)}")
-    for field in FIELDS:
-        row[field] = record.counts.get(field)
-        row[f"{field}_qualifier"] = record.qualifiers.get(field)
-    return row
+    return {**scalar_columns(record), "schema_version": record.schema_version, "run_id": run_id}
 
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")

@@ -23,20 +23,28 @@ FLAT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def flatten_record(record: Record) -> dict:
+def scalar_columns(record: Record) -> dict:
+    """The record's one-value columns: article, region, period, each count and its
+    qualifier. Shared by the flat formats and the store's `records` table."""
     row = {
         "id": record.id, "source": record.source, "url": record.article.url,
         "title": record.article.title, "published": record.article.published,
         "region_code": record.region.code, "region_name": record.region.name,
         "region_level": record.region.level, "province": record.region.province,
         "region_mention": record.region.mention, "period": record.period,
-        "percentages": "; ".join(p.text for p in record.percentages),
-        "checks": "; ".join(f"{c.rule}={c.status}" for c in record.checks),
         "extractor_version": record.extractor_version,
     }
     for field in FIELDS:
         row[field] = record.counts.get(field)
         row[f"{field}_qualifier"] = record.qualifiers.get(field)
+    return row
+
+
+def flatten_record(record: Record) -> dict:
+    row = scalar_columns(record)
+    row["percentages"] = "; ".join(p.text for p in record.percentages)
+    row["checks"] = "; ".join(f"{c.rule}={c.status}" for c in record.checks)
+    for field in FIELDS:
         evidence = record.evidence.get(field)
         row[f"{field}_evidence"] = evidence.text if evidence else None
     return {column: row[column] for column in FLAT_COLUMNS}
