@@ -107,7 +107,7 @@ def koperasi_counts(doc: Doc) -> Doc:
     classify_mentions(text, counts, lines)
     apply_respectively(text, counts, doc._.region_mentions)
     if about_cooperatives(text):
-        counts += table_counts(text, lines, doc._.region_mentions,
+        counts += table_counts(lines, doc._.region_mentions,
                                last_region_before_tables(doc))
     counts.sort(key=lambda c: c.number.start)
     years = [n for n in doc._.numbers if n.kind == "year"]

@@ -84,7 +84,7 @@ def caption_field(text: str) -> str | None:
     return None
 
 
-def table_counts(text: str, lines: list[Line], mentions: list[Mention],
+def table_counts(lines: list[Line], mentions: list[Mention],
                  context_region: Mention | None) -> list[CountMention]:
     counts: list[CountMention] = []
     state = None
@@ -93,7 +93,7 @@ def table_counts(text: str, lines: list[Line], mentions: list[Mention],
             state = state if line.kind == "blank" else None
             continue
         if state is None:
-            state = new_table(text, lines, index, context_region)
+            state = new_table(lines, index, context_region)
         cells = cells_of(line)
         if all(re.fullmatch(r"[-:| ]*", c.text) for c in cells):
             continue  # markdown separator row
@@ -104,12 +104,11 @@ def table_counts(text: str, lines: list[Line], mentions: list[Mention],
         elif state.fields:
             counts.extend(row_counts(line, cells, state, mentions))
         else:
-            counts.extend(key_value_count(line, cells, mentions, state.caption_region,
-                                          state.intro_year))
+            counts.extend(key_value_count(line, cells, state, mentions))
     return counts
 
 
-def new_table(text: str, lines: list[Line], index: int, region: Mention | None) -> TableState:
+def new_table(lines: list[Line], index: int, region: Mention | None) -> TableState:
     intro = next((line for line in reversed(lines[:index]) if line.kind != "blank"), None)
     intro_field = caption_field(intro.text) if intro and intro.kind == "body" else None
     years = set(YEAR.findall(intro.text)) if intro and intro.kind == "body" else set()
@@ -208,8 +207,7 @@ def row_counts(line: Line, cells: list[Cell], state: TableState,
     label_cells = [c for c, f in zip(cells, fields, strict=False) if f is None]
     region = next((r for c in label_cells if (r := row_region(c, state, mentions))),
                   state.caption_region)
-    year = next((y for c in label_cells if (y := re.fullmatch(r"(19[5-9]\d|20\d\d)", c.text))),
-                None)
+    year = next((y for c in label_cells if (y := YEAR.fullmatch(c.text))), None)
     # '| Aktif | 598 |' under a generic 'Jumlah' column: the row label names the field.
     label_field = next((f for c in label_cells if (f := column_field(c.text))), None)
     counts = []
@@ -227,8 +225,8 @@ def row_counts(line: Line, cells: list[Cell], state: TableState,
     return counts
 
 
-def key_value_count(line: Line, cells: list[Cell], mentions: list[Mention],
-                    region: Mention | None, intro_year: str | None) -> list[CountMention]:
+def key_value_count(line: Line, cells: list[Cell], state: TableState,
+                    mentions: list[Mention]) -> list[CountMention]:
     """A two-column fact box: '| Dibubarkan Kemenkop (SK terbaru) | 218 unit |'."""
     if len(cells) != 2:
         return []
@@ -237,8 +235,8 @@ def key_value_count(line: Line, cells: list[Cell], mentions: list[Mention],
     if field is None or number is None:
         return []
     return [CountMention(number, (line.start, line.end), Role(field, "strong", "fact box"),
-                         region=region_in(mentions, cells[0].start, cells[0].end) or region,
-                         period=intro_year, source="table")]
+                         region=region_in(mentions, cells[0].start, cells[0].end)
+                         or state.caption_region, period=state.intro_year, source="table")]
 
 
 def region_in(mentions: list[Mention], start: int, end: int) -> Mention | None:
