@@ -428,6 +428,8 @@ class Measure:
     peak_mb: float
     pages: int
     records: int | None
+    cpu: float | None = None
+    """CPU seconds of all the run's processes (batch runs only)."""
 
     @property
     def pages_per_second(self) -> float:
@@ -489,10 +491,10 @@ def measure_batch(paths: list[Path], workers: int, use_model: bool, engine: str,
                "--workers", str(workers), "--engine", engine, "--no-progress"]
     if not use_model:
         command.append("--no-model")
-    seconds, peak, _ = measure(command)
+    seconds, peak, cpu, _ = measure_tree(command)
     records = sum(1 for _ in out.open(encoding="utf-8"))
     label = "koperasi batch" + (" (dask)" if engine == "dask" else "")
-    return Measure(label, workers, seconds, peak, pages, records)
+    return Measure(label, workers, seconds, peak, pages, records, cpu)
 
 
 def measure_baseline(paths: list[Path], workers: int, use_model: bool) -> Measure:
@@ -596,7 +598,8 @@ def measure_scaling(paths: list[Path], pages: int, use_model: bool, pairs: int) 
 
     rows = []
     for round_ in range(pairs):
-        (one, cpu_one), (two, cpu_two) = (batch_cpu(paths, w, use_model) for w in (1, 2))
+        one_run, two_run = (measure_batch(paths, w, use_model, "local", pages) for w in (1, 2))
+        one, cpu_one, two, cpu_two = one_run.seconds, one_run.cpu, two_run.seconds, two_run.cpu
         rows.append((one / two, machine_gain(), cpu_two / cpu_one))
         print(f"round {round_ + 1}: batch 1 -> 2 workers {one:.1f} s -> {two:.1f} s "
               f"({rows[-1][0]:.2f}x), CPU of all processes {cpu_one:.1f} s -> {cpu_two:.1f} s; "
@@ -606,18 +609,6 @@ def measure_scaling(paths: list[Path], pages: int, use_model: bool, pairs: int) 
           f"{machine:.2f}x; batch efficiency {batch_gain / machine:.0%} of what the "
           f"machine gives; CPU time with 2 workers / with 1: {cpu_ratio:.2f} (1.00: the "
           "second worker adds no work of its own)")
-
-
-def batch_cpu(paths: list[Path], workers: int, use_model: bool) -> tuple[float, float]:
-    """(seconds, CPU seconds of all its processes) for one batch run."""
-    run_dir = WORK / f"scaling-{workers}"
-    shutil.rmtree(run_dir, ignore_errors=True)
-    run_dir.mkdir(parents=True)
-    command = [sys.executable, "-m", "extractor", "batch", *map(str, paths),
-               "--db", str(run_dir / "koperasi.db"), "--workers", str(workers),
-               "--no-progress", *([] if use_model else ["--no-model"])]
-    seconds, _, cpu, _ = measure_tree(command)
-    return seconds, cpu
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
