@@ -25,6 +25,7 @@ from spacy.tokens import DocBin
 from extractor.evaluation.corpus import GoldArticle, load_corpus
 from extractor.extract.attach import attach_regions
 from extractor.extract.counts import uncounted_numbers
+from extractor.extract.doctext import text_of
 from extractor.extract.role_model import (
     LABELS,
     mention_context,
@@ -98,7 +99,8 @@ def build_examples(articles: list[GoldArticle], nlp, *, uncounted: bool = True
         doc = nlp(extractor.make_doc(gold.load_article()))
         by_value, optional = gold_fields(gold)
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
-        others = uncounted_candidates(doc) if uncounted else []
+        text = text_of(doc)
+        others = uncounted_candidates(doc, text) if uncounted else []
         found = {m.value for m in doc._.count_mentions + others}
         for value, fields in by_value.items():
             report.gold_figures += len(fields)
@@ -111,18 +113,18 @@ def build_examples(articles: list[GoldArticle], nlp, *, uncounted: bool = True
             if label is None:
                 report.ambiguous += 1
                 continue
-            examples.append((mention_context(doc.text, mention, previous), label))
+            examples.append((mention_context(text, mention, previous), label))
             report.examples[label] += 1
             report.uncounted[label] += mention in others
     return examples, report
 
 
-def uncounted_candidates(doc) -> list:
+def uncounted_candidates(doc, text: str) -> list:
     """The numbers the rules did not count, placed in a region as a count would be,
     so that their gold field can be told apart (label_for)."""
-    found = uncounted_numbers(doc.text, doc._.lines, doc._.numbers, doc._.sentence_spans,
+    found = uncounted_numbers(text, doc._.lines, doc._.numbers, doc._.sentence_spans,
                               doc._.count_mentions)
-    attach_regions(doc.text, found, doc._.region_mentions, doc._.main_region)
+    attach_regions(text, found, doc._.region_mentions, doc._.main_region)
     return found
 
 
