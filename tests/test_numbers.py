@@ -93,6 +93,8 @@ NOT_COUNTS = [
     ("Pekan Koperasi diselenggarakan 19-21 Juli 2023 di Depok.", "date", "21"),
     ("Pekan Koperasi diselenggarakan 19-21 Juli 2023 di Depok.", "year", "2023"),
     ("Kamis, 20 Juli 2023 09.10 WIB", "date", "20"),
+    ("Pelatihan digelar Selasa-Kamis (14-16/11/2023) di Sabang.", "date", "14"),
+    ("Expo digelar Jumat hingga Minggu (22\u201324/9/2023).", "date", "22"),
     ("Acara dimulai pukul 10 WIB.", "time", "10"),
     ("Hubungi kantor dinas di (0343) 747512.", "phone", "747512"),
     ("Informasi lebih lanjut: 0811-4050-321.", "phone", "0811"),

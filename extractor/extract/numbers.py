@@ -191,8 +191,9 @@ def classify(text: str, m: NumberMention) -> str:
         return "date"
     if re.match(rf"\s+(?:{MONTHS})\b", after, re.IGNORECASE) and m.value <= 31:
         return "date"
-    if re.match(r"\s*-\s*\d{1,2}\s+(?:" + MONTHS + r")\b", after, re.IGNORECASE):
-        return "date"
+    if re.match(r"\s*[-\u2013\u2014]\s*\d{1,2}(?:\s+(?:" + MONTHS + r")\b|/\d)", after,
+                re.IGNORECASE):
+        return "date"  # the first day of a range: "14-16 November", "(22\u201324/9/2023)"
     if is_year(text, m):
         return "year"
     if (re.search(r"\(\s*0\d{2,4}\s*\)\s*$", before) or re.match(r"\d{5,}|0\d", m.text)
