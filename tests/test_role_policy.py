@@ -77,3 +77,31 @@ def test_a_figure_only_the_model_found_gives_way_to_the_rules():
     (record,) = build_records(TEXT, Article(source="t", text=TEXT),
                               [found_by_model, found_by_rules], [])
     assert record.counts == {"total": 400}
+
+
+def rules_count_mentions(text: str) -> list[CountMention]:
+    from extractor.api import default_extractor
+
+    extractor = default_extractor(use_model=False)
+    return extractor.nlp(extractor.make_doc(Article(source="t", text=text)))._.count_mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Dinas Koperasi Kota Depok mencatat 400 koperasi pada 2022, dengan 176 di antaranya aktif.",
+    "Data dinas menyebut ada 400 koperasi di Kota Depok, yang aktif 176 unit.",
+    "Di Kota Depok terdapat 400 koperasi. Sebanyak 176 di antaranya tercatat aktif.",
+    "Kota Depok memiliki 400 koperasi. Dari jumlah tersebut, 176 unit masih aktif.",
+], ids=["dengan-di-antaranya", "yang-status", "next-sentence", "dari-jumlah-tersebut"])
+def test_a_total_split_into_parts_is_the_rules_for_sure(text):
+    """The model may veto a total guessed from a reporting verb, but not one the
+    article goes on to split: that is no guess (counts.confirm_partitioned_wholes)."""
+    whole, part = rules_count_mentions(text)
+    assert (whole.role.field, whole.role.strength) == ("total", "strong")
+    assert not policy().may_change(whole)
+    assert part.role.field == "active"
+
+
+def test_a_total_followed_by_another_regions_figure_stays_a_guess():
+    text = "Kota Depok memiliki 400 koperasi. Sementara di Kota Bogor, yang aktif 176 unit."
+    whole = rules_count_mentions(text)[0]
+    assert (whole.role.field, whole.role.strength) == ("total", "weak")

@@ -3,6 +3,7 @@ field (roles.py), its region and its period."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -161,7 +162,40 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
             role = Role(None, "weak", "small number")
         mention.role = role
         done.append(mention)
+    confirm_partitioned_wholes(text, mentions, paragraph_of)
     merge_repeated_figures(mentions)
+
+
+def confirm_partitioned_wholes(text: str, mentions: list[CountMention],
+                               paragraph_of: dict[int, int]) -> None:
+    """A total guessed from a reporting verb ("tercatat", "ada") is the whole for sure
+    when the next figure, in its sentence or the next, is a part of it: "mencatat 171
+    koperasi pada 2022, dengan 122 di antaranya aktif"."""
+    for whole, part in itertools.pairwise(mentions):
+        if (whole.role.field == "total" and whole.role.strength == "weak"
+                and part.role.field not in (None, "total")
+                and paragraph_of[whole.number.start] == paragraph_of[part.number.start]
+                and adjacent_sentences(text, whole, part) and same_or_no_region(whole, part)
+                and is_partitive(text, part)):
+            whole.role = Role("total", "strong", "partitioned")
+
+
+def adjacent_sentences(text: str, first: CountMention, second: CountMention) -> bool:
+    return first.sentence == second.sentence or not text[first.sentence[1]:second.sentence[0]
+                                                         ].strip()
+
+
+def same_or_no_region(first: CountMention, second: CountMention) -> bool:
+    return not (first.region and second.region and first.region.code != second.region.code)
+
+
+def is_partitive(text: str, part: CountMention) -> bool:
+    """'122 di antaranya aktif', 'Dari jumlah itu, 15 ...', ', yang aktif 389'."""
+    lex = roles()
+    clause_start, _ = clause_bounds(text, part.number.start, part.number.end, *part.sentence)
+    return bool(lex.partitive_after.match(text, part.number.end)
+                or lex.partitive_before.match(text[clause_start:part.number.start])
+                or lex.partitive_before.match(text[part.sentence[0]:part.number.start]))
 
 
 def list_intro_role(text: str, lines: list[Line], pos: int, role: Role) -> Role:

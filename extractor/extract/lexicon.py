@@ -43,6 +43,10 @@ class RoleLexicon:
         self.total_after = phrase_pattern(data["totals"]["after"])
         self.total_subject = phrase_pattern(data["totals"]["subject"])
         self.weak_total = set(data["totals"].get("weak", []))
+        self.partitive_after = re.compile(r"\s*(?:unit\s+|koperasi\s+)?(?:" + phrase_pattern(
+            data["totals"]["partitive_after"]).pattern + ")", re.IGNORECASE)
+        self.partitive_before = re.compile(r"^\W*(?:" + phrase_pattern(
+            data["totals"]["partitive_before"]).pattern + ")", re.IGNORECASE)
         self.cooperative_nouns = phrase_pattern(data["nouns"]["cooperative"])
         self.other_nouns = phrase_pattern(data["nouns"]["other"])
         self.measures = phrase_pattern(data["nouns"]["measures"])
