@@ -73,6 +73,32 @@ CASES = [
         "| Kecamatan Gedong Tataan | 2.100 | 2.300 |\n",
         {},
         id="a-table-of-members-is-no-count"),
+    pytest.param(
+        "Berikut tiga provinsi dengan koperasi terbanyak pada 2023 menurut data kementerian:\n"
+        "\n"
+        "Provinsi              Jumlah    Aktif    Tidak aktif\n"
+        "Jawa Timur            31.120    22.845   8.275\n"
+        "Jawa Tengah           27.431    18.902   8.529\n",
+        {("35", "2023", "total"): 31120, ("35", "2023", "active"): 22845,
+         ("35", "2023", "inactive"): 8275, ("33", "2023", "total"): 27431,
+         ("33", "2023", "active"): 18902, ("33", "2023", "inactive"): 8529},
+        id="columns-aligned-with-spaces"),
+    pytest.param(
+        "Berikut data koperasi Kota Makassar:\n\n"
+        "2021 - Jumlah: 1.204 | Aktif: 803 | Tidak aktif: 401\n"
+        "2022 - Jumlah: 1.187 | Aktif: 761 | Tidak aktif: 426\n",
+        {("73.71", "2021", "total"): 1204, ("73.71", "2021", "active"): 803,
+         ("73.71", "2021", "inactive"): 401, ("73.71", "2022", "total"): 1187,
+         ("73.71", "2022", "active"): 761, ("73.71", "2022", "inactive"): 426},
+        id="infographic-lines-led-by-year"),
+    pytest.param(
+        "INFOGRAFIS: Koperasi Lombok Timur dalam Angka\n\n"
+        "Dinas Koperasi Kabupaten Lombok Timur merilis data koperasi.\n"
+        "KOPERASI LOMBOK TIMUR 2023\n"
+        "Total: 1.204 | Aktif: 803\n"
+        "Anggota koperasi aktif: 142.300 orang\n",
+        {("52.03", "2023", "total"): 1204, ("52.03", "2023", "active"): 803},
+        id="infographic-line-under-a-caption-year"),
 ]
 
 

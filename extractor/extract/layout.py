@@ -117,17 +117,39 @@ def is_table_row(line: str) -> bool:
     return line.count("|") >= 2 or line.count("\t") >= 1
 
 
+COLUMN_GAP = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def is_aligned_row(line: str) -> bool:
+    """'Jawa Timur      31.120    22.845': columns lined up with runs of spaces."""
+    return len(COLUMN_GAP.findall(line.strip())) >= 2 and not SENTENCE_END.search(line)
+
+
+# An infographic cell: 'Aktif: 803', '2021 - Jumlah: 1.204'.
+LABELLED = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*[-\u2013:]\s*)?(?P<label>[^:|\d]+?)\s*:\s*"
+                      r"(?P<value>[^:|]+)")
+
+
+def is_labelled_row(line: str) -> bool:
+    """'Total: 1.187 | Aktif: 776': label-value cells side by side."""
+    cells = line.strip().strip("|").split("|")
+    return len(cells) >= 2 and all(LABELLED.fullmatch(c.strip()) and has_data(c) for c in cells)
+
+
 def table_lines(lines: list[Line]) -> set[int]:
-    """The indices of table rows: '| Aktif | 73 |' alone, or 'Aktif | 73' when the lines around
-    it share the same single bar (a table typed without its borders)."""
+    """The indices of table rows: '| Aktif | 73 |' alone; 'Aktif | 73' when the lines
+    around it share the same single bar (a table typed without its borders); columns
+    aligned with spaces when a line next to it is aligned too."""
     rows = set()
     for index, line in enumerate(lines):
-        if is_table_row(line.text.strip()):
+        neighbours = lines[max(0, index - 1):index] + lines[index + 1:index + 2]
+        if is_table_row(line.text.strip()) or is_labelled_row(line.text):
             rows.add(index)
         elif line.text.count("|") == 1:
-            neighbours = lines[max(0, index - 1):index] + lines[index + 1:index + 2]
             if any(n.text.count("|") == 1 for n in neighbours):
                 rows.add(index)
+        elif is_aligned_row(line.text) and any(is_aligned_row(n.text) for n in neighbours):
+            rows.add(index)
     return rows
 
 

@@ -9,7 +9,7 @@ from functools import cache
 
 from extractor.extract.counts import CountMention
 from extractor.extract.gazetteer import gazetteer
-from extractor.extract.layout import Line
+from extractor.extract.layout import COLUMN_GAP, LABELLED, Line
 from extractor.extract.lexicon import load, roles
 from extractor.extract.numbers import NumberMention, find_numbers
 from extractor.extract.regions import Mention
@@ -24,16 +24,28 @@ class Cell:
 
 
 def cells_of(line: Line) -> list[Cell]:
-    sep = "|" if "|" in line.text else "\t"
-    cells, offset = [], line.start
-    for raw in line.text.split(sep):
-        stripped = raw.strip()
+    """The cells of a row split at bars, tabs, or (columns aligned by hand) two spaces."""
+    text = line.text
+    if "|" in text:
+        gap = r"\|"
+    elif "\t" in text:
+        gap = r"\t"
+    else:
+        gap = COLUMN_GAP.pattern
+    cells, offset = [], 0
+    for separator in [*re.finditer(gap, text), None]:
+        end = separator.start() if separator else len(text)
+        raw = text[offset:end]
         lead = len(raw) - len(raw.lstrip())
-        cells.append(Cell(offset + lead, offset + lead + len(stripped), stripped))
-        offset += len(raw) + 1
-    if sep == "|":
-        cells = cells[1:-1] if line.text.strip().startswith("|") else cells
-    return [c for c in cells]
+        stripped = raw.strip()
+        cells.append(Cell(line.start + offset + lead, line.start + offset + lead + len(stripped),
+                          stripped))
+        offset = separator.end() if separator else end
+    if "|" in text and text.strip().startswith("|"):
+        cells = cells[1:-1]
+    elif gap == COLUMN_GAP.pattern:
+        cells = [c for c in cells if c.text]
+    return cells
 
 
 def column_field(header: str) -> str | None:
@@ -99,7 +111,10 @@ def table_counts(lines: list[Line], mentions: list[Mention],
             continue  # markdown separator row
         if read_header(line, cells, state, mentions):
             continue
-        if state.periods:
+        labelled = labelled_counts(line, cells, state, mentions)
+        if labelled:
+            counts.extend(labelled)
+        elif state.periods:
             counts.extend(period_row_counts(line, cells, state, mentions))
         elif state.fields:
             counts.extend(row_counts(line, cells, state, mentions))
@@ -111,7 +126,8 @@ def table_counts(lines: list[Line], mentions: list[Mention],
 def new_table(lines: list[Line], index: int, region: Mention | None) -> TableState:
     intro = next((line for line in reversed(lines[:index]) if line.kind != "blank"), None)
     intro_field = caption_field(intro.text) if intro and intro.kind == "body" else None
-    years = set(YEAR.findall(intro.text)) if intro and intro.kind == "body" else set()
+    # 'Berikut data koperasi tahun 2022:', or a caption 'KOPERASI LOMBOK TIMUR 2023'
+    years = set(YEAR.findall(intro.text)) if intro and intro.kind in ("body", "heading") else set()
     return TableState([], [], region, intro_field, years.pop() if len(years) == 1 else None)
 
 
@@ -222,6 +238,28 @@ def row_counts(line: Line, cells: list[Cell], state: TableState,
         counts.append(CountMention(number, (line.start, line.end), Role(field, "strong", "table"),
                                    region=region, period=year.group(1) if year else intro_year,
                                    source="table"))
+    return counts
+
+
+def labelled_counts(line: Line, cells: list[Cell], state: TableState,
+                    mentions: list[Mention]) -> list[CountMention]:
+    """An infographic line, every cell its own label: 'Total: 1.204 | Aktif: 803 |
+    Tidak aktif: 401', led by its year or not ('2021 - Jumlah: 1.204 | Aktif: 803')."""
+    matched = [LABELLED.fullmatch(c.text) for c in cells]
+    if len(cells) < 2 or not all(matched):
+        return []
+    lead_year = matched[0].group("year")
+    counts = []
+    for cell, match in zip(cells, matched, strict=True):
+        field = column_field(match.group("label"))
+        value = Cell(cell.start + match.start("value"), cell.start + match.end("value"),
+                     match.group("value"))
+        number = single_count(value)
+        if field and number:
+            counts.append(CountMention(number, (line.start, line.end),
+                                       Role(field, "strong", "labelled"),
+                                       region=state.caption_region,
+                                       period=lead_year or state.intro_year, source="table"))
     return counts
 
 
