@@ -6,7 +6,7 @@ For each fold a classifier is trained on the other four (same config and seed as
 each policy. Printed: micro P/R/F1 of the records over all folds, per policy, next
 to the rules alone. Takes about ten minutes on two cores.
 
-    python scripts/policy_cv.py [--cache DIR]
+    python scripts/policy_cv.py [--cache DIR] [--corpus DIR]
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ POLICIES = [
     ("rescue 0.97 alone", {"rescue_threshold": 0.97}),
     ("rescue 0.9 alone", {"rescue_threshold": 0.9}),
     ("veto 0.97 + rescue 0.97", {"threshold": 0.97, "rescue_threshold": 0.97}),
+    ("veto 0.97 + rescue 0.9", {"threshold": 0.97, "rescue_threshold": 0.9}),
 ] + [(f"veto 0.9 + rescue {t}", {"threshold": 0.9, "rescue_threshold": t})
      for t in (0.5, 0.7, 0.9, 0.97)]
 BASE = {"threshold": None, "override_strong": False, "rescue_threshold": None,
@@ -64,8 +65,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep (and reuse) the fold classifiers here")
     parser.add_argument("--without-uncounted", action="store_true",
                         help="train without examples from the numbers the rules did not count")
+    parser.add_argument("--corpus", default="corpus/train", help="default: %(default)s")
     args = parser.parse_args()
-    articles = [a for a in load_corpus("corpus/train") if split_of(a.id) == "train"]
+    articles = [a for a in load_corpus(args.corpus) if split_of(a.id) == "train"]
     rules = build_rules_pipeline()
     totals = {name: RecordScores() for name, _ in POLICIES}
     for fold in range(FOLDS):
