@@ -218,6 +218,25 @@ ROLES = [
     case("percentage-is-not-a-count",
          "Dari total 1.500 koperasi di Kabupaten Bogor, 30 persen di antaranya tidak aktif.",
          {("32.01", "total"): 1500}),
+    # --- more ways to say a status; flows that are no stock ----------------------------
+    case("mencabut-status-badan-hukum",
+         "Kementerian mencabut status badan hukum 54 koperasi di Kabupaten Lahat, sehingga kini "
+         "tersisa 310 koperasi.",
+         {("16.04", "dissolved"): 54, ("16.04", "total"): 310}),
+    case("tidak-ada-kegiatan-and-tak-lagi-bergerak",
+         "Dari 143 koperasi di Kabupaten Sambas, yang aktif 87 unit, sedangkan 56 unit tidak "
+         "ada kegiatan.",
+         {("61.01", "total"): 143, ("61.01", "active"): 87, ("61.01", "inactive"): 56}),
+    case("tak-lagi-bergerak",
+         "Di Kabupaten Kapuas, sedikitnya 120 koperasi tak lagi bergerak.",
+         {("62.03", "inactive"): 120}, optional=[]),
+    case("new-formations-are-a-flow",
+         "Kabupaten Agam memiliki 402 koperasi. Tahun ini lahir 35 koperasi baru di sana, "
+         "dan targetnya 50 koperasi baru lagi tahun depan.",
+         {("13.06", "total"): 402}),
+    case("decade-is-no-count",
+         "Pada era 1990-an, koperasi di Kabupaten Agam tumbuh pesat; kini tercatat 402 koperasi.",
+         {("13.06", "total"): 402}),
     # --- parallel enumerations ------------------------------------------------------------
     case("parallel-one-sentence",
          "Jawa Timur menjadi provinsi dengan koperasi aktif terbanyak, yakni 22.464 koperasi "

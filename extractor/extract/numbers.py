@@ -212,7 +212,8 @@ def classify(text: str, m: NumberMention) -> str:
 def is_year(text: str, m: NumberMention) -> bool:
     """Counts of a thousand or more are written with a dot ("2.021 koperasi"), so a bare
     four-digit number in the years' range is a year, unless a count verb governs it."""
-    if "." in m.text or "," in m.text or not 1945 <= m.value <= 2100 or not m.text.isdigit():
+    digits = re.sub(r"-?an$", "", m.text)  # a decade: "1990-an", "1980an"
+    if "." in digits or "," in digits or not 1900 <= m.value <= 2100 or not digits.isdigit():
         return False  # "dua ribu koperasi" is written out: a count
     before = text[max(0, m.start - 12):m.start]
     after = text[m.end:m.end + 12]
