@@ -30,14 +30,18 @@ def policy(**settings) -> RoleModel:
     return RoleModel(None, "koperasi_role_model", **config)
 
 
-def test_the_packaged_policy_only_rescues():
+def test_the_packaged_policy_rescues_and_vetoes_only_when_very_sure():
     """Chosen by cross-validation on the training split (scripts/policy_cv.py)."""
     from extractor.extract.pipeline import load_pipeline
 
     component = load_pipeline(use_model=True).get_pipe("koperasi_role_model")
-    assert component.threshold is None and component.rescue_threshold == 0.9
-    count = mention(400, Role("total", "weak", "tercatat"))
-    assert not component.may_change(count)
+    assert component.threshold == 0.97 and component.rescue_threshold == 0.9
+    assert not component.assign_fields and not component.override_strong
+    guess = mention(400, Role("total", "weak", "tercatat"))
+    component.decide(guess, cats("none", 0.96))
+    assert guess.role.field == "total"
+    component.decide(guess, cats("none", 0.98))
+    assert guess.role.field is None
 
 
 def cats(label: str, score: float) -> dict[str, float]:

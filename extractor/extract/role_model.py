@@ -5,12 +5,14 @@ Where they only guess from the words around the number (a reporting verb such as
 "tercatat", no cue at all), `koperasi_role_model` asks a spaCy `TextCategorizer`
 trained on `corpus/train/` (see `training.py`) that reads the mention's sentence
 with the number marked. The rules keep their strong cues and their discourse
-decisions (parallel figures, comparisons, list introductions). The model gives a
-field to a count mention the rules left without one for want of a cue (score >=
-`rescue_threshold`): figures the rules miss. It can also reject or replace the
-rules' weak guesses (`threshold`, `assign_fields`); that is off. The policy was
-chosen by five-fold cross-validation on the training split (scripts/policy_cv.py):
-the best F1 among the policies that raise recall; never on held-out or dev data.
+decisions (parallel figures, comparisons, list introductions, a total the article
+goes on to split). The model gives a field to a count mention the rules left
+without one for want of a cue (score >= `rescue_threshold`): figures the rules
+miss. It rejects a weak guess of the rules when it is very sure the number is no
+count (`threshold`); replacing a weak field by its own (`assign_fields`) is off.
+The policy was chosen by five-fold cross-validation on the training split
+(scripts/policy_cv.py): the best F1 among the policies that raise recall; never on
+held-out or dev data.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 
 
 @Language.factory("koperasi_role_model",
-                  default_config={"threshold": None, "override_strong": False,
+                  default_config={"threshold": 0.97, "override_strong": False,
                                   "rescue_threshold": 0.9, "assign_fields": False})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
