@@ -71,9 +71,15 @@ def batch_command(archive: list[str], db: Path, out: Path, workers: int = 1) -> 
 
 
 def start(command: list[str]) -> subprocess.Popen:
-    # A session of its own, so that the test can stop the batch and all its workers.
+    # A session of its own, so that the test can stop the batch and all its workers;
+    # Ctrl-C as a terminal gives it, even when the tests run in a background job
+    # (whose children inherit SIGINT ignored, so Python would never see it).
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True, preexec_fn=default_sigint)
+
+
+def default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def documents_done(db: Path) -> int:
