@@ -130,10 +130,17 @@ LABELLED = re.compile(r"(?:(?P<year>(?:19|20)\d\d)\s*[-\u2013:]\s*)?(?P<label>[^
                       r"(?P<value>[^:|]+)")
 
 
+def labelled_cells(cells: list[str]) -> list[re.Match] | None:
+    """'Total: 1.187 | Aktif: 776': two or more label-value cells side by side, each
+    with a figure; their matches, else None."""
+    matched = [LABELLED.fullmatch(c.strip()) for c in cells]
+    if len(cells) < 2 or not all(m and has_data(m.group("value")) for m in matched):
+        return None
+    return matched
+
+
 def is_labelled_row(line: str) -> bool:
-    """'Total: 1.187 | Aktif: 776': label-value cells side by side."""
-    cells = line.strip().strip("|").split("|")
-    return len(cells) >= 2 and all(LABELLED.fullmatch(c.strip()) and has_data(c) for c in cells)
+    return labelled_cells(line.strip().strip("|").split("|")) is not None
 
 
 def table_lines(lines: list[Line]) -> set[int]:

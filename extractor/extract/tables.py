@@ -9,7 +9,7 @@ from functools import cache
 
 from extractor.extract.counts import CountMention
 from extractor.extract.gazetteer import gazetteer
-from extractor.extract.layout import COLUMN_GAP, LABELLED, Line
+from extractor.extract.layout import COLUMN_GAP, Line, labelled_cells
 from extractor.extract.lexicon import load, roles
 from extractor.extract.numbers import NumberMention, find_numbers
 from extractor.extract.regions import Mention
@@ -111,7 +111,7 @@ def table_counts(lines: list[Line], mentions: list[Mention],
             continue  # markdown separator row
         if read_header(line, cells, state, mentions):
             continue
-        labelled = labelled_counts(line, cells, state, mentions)
+        labelled = labelled_counts(line, cells, state)
         if labelled:
             counts.extend(labelled)
         elif state.periods:
@@ -241,12 +241,11 @@ def row_counts(line: Line, cells: list[Cell], state: TableState,
     return counts
 
 
-def labelled_counts(line: Line, cells: list[Cell], state: TableState,
-                    mentions: list[Mention]) -> list[CountMention]:
+def labelled_counts(line: Line, cells: list[Cell], state: TableState) -> list[CountMention]:
     """An infographic line, every cell its own label: 'Total: 1.204 | Aktif: 803 |
     Tidak aktif: 401', led by its year or not ('2021 - Jumlah: 1.204 | Aktif: 803')."""
-    matched = [LABELLED.fullmatch(c.text) for c in cells]
-    if len(cells) < 2 or not all(matched):
+    matched = labelled_cells([c.text for c in cells])
+    if matched is None:
         return []
     lead_year = matched[0].group("year")
     counts = []
