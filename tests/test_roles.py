@@ -237,6 +237,22 @@ ROLES = [
     case("decade-is-no-count",
          "Pada era 1990-an, koperasi di Kabupaten Agam tumbuh pesat; kini tercatat 402 koperasi.",
          {("13.06", "total"): 402}),
+    # --- status as the sentence's topic (spoken style) ----------------------------------------
+    case("fronted-status-topic",
+         "Kabupaten Alor punya 260 koperasi. \"Tapi yang aktif, yang masih buka kantor dan "
+         "ada usahanya, itu cuma 95,\" kata Kepala Dinas.",
+         {("53.05", "total"): 260, ("53.05", "active"): 95}),
+    case("fronted-status-with-filler",
+         "Di Kabupaten Alor terdaftar 260 koperasi. Yang betul-betul jalan, menurut dia, "
+         "paling 95-an.",
+         {("53.05", "total"): 260, ("53.05", "active"): 95}),
+    case("status-of-a-number-is-no-topic",
+         "Kabupaten Alor memiliki 260 koperasi dan 95 yang aktif, sedangkan Kabupaten Lembata "
+         "mencatat 180 koperasi.",
+         {("53.05", "total"): 260, ("53.05", "active"): 95, ("53.13", "total"): 180}),
+    case("status-after-adverbs",
+         "Kabupaten Alor punya 260 koperasi. Sisanya, 165 koperasi, sudah lama tidak bergerak.",
+         {("53.05", "total"): 260, ("53.05", "inactive"): 165}),
     # --- parallel enumerations ------------------------------------------------------------
     case("parallel-one-sentence",
          "Jawa Timur menjadi provinsi dengan koperasi aktif terbanyak, yakni 22.464 koperasi "

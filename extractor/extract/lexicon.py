@@ -58,6 +58,14 @@ class RoleLexicon:
         self.irrealis = phrase_pattern(data["nouns"]["irrealis"])
         self.not_predicates = phrase_pattern(data["nouns"]["not_predicates"])
         self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}
+        topics = data["topics"]
+        fillers = phrase_pattern(topics["fillers"]).pattern
+        self.fronted_status = re.compile(
+            phrase_pattern(topics["relative"]).pattern + rf"\s+(?:{fillers}\s+){{0,2}}"
+            rf"(?P<status>{self.any_status.pattern})", re.IGNORECASE)
+        self.topic_ends = phrase_pattern(topics["topic_ends"])
+        self.before_status = re.compile(
+            rf"\s*(?:{phrase_pattern(topics['before_status']).pattern}\s+)*", re.IGNORECASE)
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
         self.continuation = re.compile(r"^\W*(?:" + phrase_pattern(
             data["anaphora"]["continuation"]).pattern + ")", re.IGNORECASE)

@@ -90,7 +90,9 @@ def is_apposition(text: str) -> bool:
 
 
 def starts_with_status(text: str) -> bool:
-    match = roles().any_status.match(text.lstrip())
+    """', tidak aktif', ', sudah lama tidak bergerak': a status, after a few adverbs."""
+    lex = roles()
+    match = lex.any_status.match(text, lex.before_status.match(text).end())
     return bool(match) and not re.match(r"\s*\d", text)
 
 
@@ -196,6 +198,9 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
         return cue_role(left[-1], ctx.clause_left)
     if clause_event(ctx, lex):
         return Role(None, STRONG, "clause event")
+    topic = fronted_status(ctx.sentence_left, lex)
+    if topic:
+        return topic
     totals = (total_cues_before(ctx.left, lex) + matches(lex.total_after, ctx.right)
               + [m for m in [lex.total_after.match(ctx.beyond)] if m])
     strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
@@ -213,6 +218,25 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     if sentence:
         return Role(sentence[-1][3], WEAK, "sentence")
     return Role("total", WEAK, "default")
+
+
+def fronted_status(sentence_left: str, lex: RoleLexicon) -> Role | None:
+    """'Yang aktif, artinya masih ada kegiatan usaha, itu 604': a status put first as
+    the sentence's topic gives its field to the first number after it, when nothing
+    in between (another number, another status) speaks against it."""
+    topics = list(lex.fronted_status.finditer(sentence_left))
+    if not topics:
+        return None
+    topic = topics[-1]
+    field = status_of(topic.group("status"), lex)
+    between = sentence_left[topic.end():]
+    if field is None or re.search(r"\d", between) or lex.topic_ends.search(between):
+        return None
+    if re.search(r"\d[\d.,]*(?:-an)?\s*(?:unit|koperasi)?\s*$", sentence_left[:topic.start()]):
+        return None  # "171 yang aktif": the status of that number, not a topic
+    if any(c[2] == "event" or c[3] != field for c in cues(between, lex)):
+        return None
+    return Role(field, WEAK, "fronted status")
 
 
 def total_cues_before(left: str, lex: RoleLexicon) -> list[re.Match]:
