@@ -253,6 +253,14 @@ ROLES = [
     case("status-after-adverbs",
          "Kabupaten Alor punya 260 koperasi. Sisanya, 165 koperasi, sudah lama tidak bergerak.",
          {("53.05", "total"): 260, ("53.05", "inactive"): 165}),
+    # --- figures in brackets after region names ---------------------------------------------
+    case("bracketed-region-figures",
+         "Menurut data dinas, Kabupaten Sleman (412 koperasi) masih menjadi daerah dengan "
+         "koperasi terbanyak, disusul Kabupaten Bantul (380) dan Kota Yogyakarta (301).",
+         {("34.04", "total"): 412, ("34.02", "total"): 380, ("34.71", "total"): 301}),
+    case("bracketed-age-of-a-person",
+         "Ketua koperasi, Sutarno (63), mengatakan 412 koperasi di Kabupaten Sleman masih aktif.",
+         {("34.04", "active"): 412}),
     # --- parallel enumerations ------------------------------------------------------------
     case("parallel-one-sentence",
          "Jawa Timur menjadi provinsi dengan koperasi aktif terbanyak, yakni 22.464 koperasi "

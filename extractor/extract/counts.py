@@ -87,6 +87,20 @@ def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | 
                 or re.search(r"koperasi", previous_sentence, re.IGNORECASE))
 
 
+def reread_bracketed_figures(text: str, numbers: list[NumberMention],
+                             regions: list[Mention]) -> None:
+    """'disusul Mamuju (245), Majene (158)': a bracketed number after a region's name is
+    that region's figure, not an age, as the numbers stage had to guess before the
+    regions were known ('Rosmawati (63)')."""
+    ends = {m.end for m in regions if m.code}
+    for number in numbers:
+        if number.kind != "age":
+            continue
+        bracket = re.search(r"\s*\(\s*$", text[max(0, number.start - 4):number.start])
+        if bracket and number.start - len(bracket.group(0)) in ends:
+            number.kind = "number"
+
+
 def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMention],
                         sentences: list[tuple[int, int]]) -> list[CountMention]:
     """Numbers in the article's own prose that count cooperatives (tables: tables.py)."""

@@ -17,7 +17,12 @@ from spacy.tokens import Doc
 
 from extractor.article import Article
 from extractor.extract.attach import attach_periods, attach_regions, region_for
-from extractor.extract.counts import about_cooperatives, classify_mentions, find_count_mentions
+from extractor.extract.counts import (
+    about_cooperatives,
+    classify_mentions,
+    find_count_mentions,
+    reread_bracketed_figures,
+)
 from extractor.extract.doctext import text_of
 from extractor.extract.gazetteer import gazetteer
 from extractor.extract.layout import classify_lines, paragraph_spans
@@ -102,6 +107,7 @@ class RegionsComponent:
 @Language.component("koperasi_counts")
 def koperasi_counts(doc: Doc) -> Doc:
     text, lines = text_of(doc), doc._.lines
+    reread_bracketed_figures(text, doc._.numbers, doc._.region_mentions)
     counts = find_count_mentions(text, lines, doc._.numbers, doc._.sentence_spans)
     attach_regions(text, counts, doc._.region_mentions, doc._.main_region)
     classify_mentions(text, counts, lines)

@@ -206,7 +206,7 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     strong = [t for t in totals if t.group(0).lower() not in lex.weak_total]
     if strong:
         return Role("total", STRONG, strong[-1].group(0))
-    if has_predicate(ctx.right):
+    if has_predicate(aside_of(ctx)):
         return Role(None, WEAK, "subject of an action")
     if parallel and parallel.field is None and not totals:
         return Role(None, WEAK, "parallel")
@@ -252,6 +252,14 @@ def total_cues_before(left: str, lex: RoleLexicon) -> list[re.Match]:
             continue
         found.append(m)
     return found
+
+
+def aside_of(ctx: Context) -> str:
+    """The words after the number that speak of it: in 'Polewali Mandar (312 koperasi)
+    masih menjadi ...' the bracket closes before the verb, whose subject is the region."""
+    if ctx.left.rstrip().endswith("("):
+        return ctx.right.split(")")[0]
+    return ctx.right
 
 
 VERB = re.compile(r"\b(?:me[mn]?g?y?|ber|di|ter|ikut|sudah|telah|akan|siap|mulai)[a-z]{3,}\b"
