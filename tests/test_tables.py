@@ -99,6 +99,30 @@ CASES = [
         "Anggota koperasi aktif: 142.300 orang\n",
         {("52.03", "2023", "total"): 1204, ("52.03", "2023", "active"): 803},
         id="infographic-line-under-a-caption-year"),
+    pytest.param(
+        "Dinas Koperasi Provinsi Nusa Tenggara Barat merilis data koperasi.\n\n"
+        "SEBARAN PER KABUPATEN (jumlah / aktif)\n"
+        "- Lombok Barat ........ 402 / 251\n"
+        "- Lombok Tengah ....... 388 / 240\n"
+        "- Lombok Timur ........ 512 / 301\n"
+        "- Sumbawa ............. 290 / 170\n"
+        "- Dompu ............... 201 / 98\n"
+        "- Bima ................ 310 / 187\n"
+        "- Sumbawa Barat ....... 120 / 77\n"
+        "- Lombok Utara ........ 105 / 61\n",
+        {(code, None, field): value for code, pair in (
+            ("52.01", (402, 251)), ("52.02", (388, 240)), ("52.03", (512, 301)),
+            ("52.04", (290, 170)), ("52.05", (201, 98)), ("52.06", (310, 187)),
+            ("52.07", (120, 77)), ("52.08", (105, 61)))
+         for field, value in zip(("total", "active"), pair, strict=True)},
+        id="slashed-figures-under-named-columns"),
+    pytest.param(
+        "Dinas Koperasi Provinsi Nusa Tenggara Barat merilis data koperasi aktif.\n\n"
+        "SEBARAN KOPERASI AKTIF (koperasi / anggota)\n"
+        "- Lombok Barat ........ 251 / 14.020\n"
+        "- Lombok Tengah ....... 240 / 13.118\n",
+        {("52.01", None, "active"): 251, ("52.02", None, "active"): 240},
+        id="slashed-figures-of-other-things"),
 ]
 
 

@@ -19,6 +19,7 @@ from extractor.extract.roles import (
     clause_bounds,
     cues,
     of_construction,
+    status_of,
 )
 
 
@@ -87,6 +88,17 @@ def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | 
                 or re.search(r"koperasi", previous_sentence, re.IGNORECASE))
 
 
+def list_start(lines: list[Line], pos: int) -> int | None:
+    """Where the list holding `pos` begins: its items speak of what its introduction
+    speaks of, however long the list."""
+    index = paragraph_index(lines, pos)
+    if index < 0 or lines[index].kind != "list":
+        return None
+    while index > 0 and lines[index - 1].kind == "list":
+        index -= 1
+    return lines[index].start
+
+
 def reread_bracketed_figures(text: str, numbers: list[NumberMention],
                              regions: list[Mention]) -> None:
     """'disusul Mamuju (245), Majene (158)': a bracketed number after a region's name is
@@ -112,7 +124,8 @@ def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMentio
     mentions = []
     for index, number in enumerate(candidates):
         sentence = sentence_of(sentences, number.start)
-        previous_text = text[max(0, sentence[0] - 300):sentence[0]]
+        before = list_start(lines, number.start) or sentence[0]
+        previous_text = text[max(0, before - 300):sentence[0]]
         nxt = next_in_sentence(candidates, index, sentence)
         if is_cooperative_count(text, number, nxt, sentence, previous_text):
             mentions.append(CountMention(number, sentence, Role(None, "weak")))
@@ -221,9 +234,41 @@ def list_intro_role(text: str, lines: list[Line], pos: int, role: Role) -> Role:
     for line in reversed(lines[:index]):
         if line.kind in ("list", "blank"):
             continue
+        column = slash_column(lines[index], pos, line.text)
+        if column:
+            return Role(column, "strong", "list columns")
         statuses = [c for c in cues(line.text, roles()) if c[2] == "status" and c[3]]
         return Role(statuses[-1][3], "strong", "list intro") if statuses else role
     return role
+
+
+SLASHED = re.compile(r"\d[\d.,]*(?:\s*/\s*\d[\d.,]*)+")
+
+
+def slash_column(item: Line, pos: int, intro: str) -> str | None:
+    """'SEBARAN PER KABUPATEN (jumlah / aktif)' then '- Bulungan .... 312 / 214': the
+    intro names the columns of the slashed figures, in order."""
+    labels = re.search(r"\(([^()]+/[^()]+)\)", intro)
+    offset = pos - item.start
+    figures = next((m for m in SLASHED.finditer(item.text) if m.start() <= offset < m.end()),
+                   None)
+    if not labels or not figures:
+        return None
+    columns = [column_field(label) for label in labels.group(1).split("/")]
+    position = len(re.findall(r"/", item.text[figures.start():offset]))
+    slashes = figures.group(0).count("/")
+    if slashes + 1 != len(columns) or None in columns:
+        return None
+    return columns[position]
+
+
+def column_field(label: str) -> str | None:
+    """A column heading's field: 'jumlah', 'total' -> total; 'aktif' -> active."""
+    lex = roles()
+    label = label.strip()
+    if lex.total_subject.fullmatch(label) or lex.total_before.fullmatch(label):
+        return "total"
+    return status_of(label, lex)
 
 
 def merge_repeated_figures(mentions: list[CountMention]) -> None:
