@@ -246,6 +246,15 @@ ROLES = [
          "Di Kabupaten Alor terdaftar 260 koperasi. Yang betul-betul jalan, menurut dia, "
          "paling 95-an.",
          {("53.05", "total"): 260, ("53.05", "active"): 95}),
+    case("fronted-status-defined-by-an-event",
+         "Kabupaten Alor punya 260 koperasi. Yang hidup, yang masih rutin menggelar RAT, "
+         "tinggal 95.",
+         {("53.05", "total"): 260, ("53.05", "active"): 95}),
+    case("copula-and-epithet-are-no-action",
+         "Dinas Koperasi Provinsi Papua Barat Daya mencatat 1.126 koperasi di provinsi termuda "
+         "itu. Kabupaten Sorong memiliki 118 koperasi yang sebagian besar merupakan warisan "
+         "program transmigrasi.",
+         {("96", "total"): 1126, ("96.01", "total"): 118}),
     case("status-of-a-number-is-no-topic",
          "Kabupaten Alor memiliki 260 koperasi dan 95 yang aktif, sedangkan Kabupaten Lembata "
          "mencatat 180 koperasi.",

@@ -234,8 +234,8 @@ def fronted_status(sentence_left: str, lex: RoleLexicon) -> Role | None:
         return None
     if re.search(r"\d[\d.,]*(?:-an)?\s*(?:unit|koperasi)?\s*$", sentence_left[:topic.start()]):
         return None  # "171 yang aktif": the status of that number, not a topic
-    if any(c[2] == "event" or c[3] != field for c in cues(between, lex)):
-        return None
+    if any(c[2] == "status" and c[3] != field for c in cues(between, lex)):
+        return None  # an event in between describes the topic: "yang rutin RAT"
     return Role(field, WEAK, "fronted status")
 
 
