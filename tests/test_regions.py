@@ -66,6 +66,9 @@ CASES = [
     ("regency-abbrev", "Di Inhil terdapat 312 koperasi aktif.", {"14.04": [312]}),
     ("name-and-abbrev", "Jumlah koperasi di Kabupaten Indragiri Hilir (Inhil) tercatat 600 unit.",
      {"14.04": [600]}),
+    ("neighbour-named-to-describe",
+     "Kabupaten Malaka, yang merupakan pemekaran dari Kabupaten Belu, memiliki 186 "
+     "koperasi.", {"53.21": [186]}),
     ("abbrev-inside-the-name",
      "Kabupaten Ogan Komering Ulu (OKU) Timur memiliki 612 koperasi yang terdaftar.",
      {"16.08": [612]}),

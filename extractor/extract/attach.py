@@ -33,8 +33,9 @@ def usable(m: Mention) -> bool:
 
 
 def is_venue(text: str, m: Mention) -> bool:
-    """'kata Yohanes di Kupang, Senin (4/3/2024)': where a statement was made, and
-    'yang berpusat di Soreang': where an office sits, are not what figures are about."""
+    """'kata Yohanes di Kupang, Senin (4/3/2024)': where a statement was made, 'yang
+    berpusat di Soreang': where an office sits, and 'yang berbatasan dengan Bandar
+    Lampung': a neighbour that describes a region, are not what figures are about."""
     if re.match(rf"\s*(?:,\s*)?(?:pada\s+)?{WEEKDAYS}\b", text[m.end:m.end + 20]):
         return True
     return bool(seat_pattern().search(text[max(0, m.start - 40):m.start]))
@@ -42,7 +43,8 @@ def is_venue(text: str, m: Mention) -> bool:
 
 @cache
 def seat_pattern() -> re.Pattern:
-    words = load("regions")["seat"]["before"]
+    data = load("regions")
+    words = data["seat"]["before"] + data["neighbours"]["before"]
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+$", re.IGNORECASE)
 
 
