@@ -262,6 +262,19 @@ ROLES = [
     case("status-after-adverbs",
          "Kabupaten Alor punya 260 koperasi. Sisanya, 165 koperasi, sudah lama tidak bergerak.",
          {("53.05", "total"): 260, ("53.05", "inactive"): 165}),
+    # --- another region's figure in a comparison -----------------------------------------------
+    case("region-compared-above",
+         "Kota Padang tercatat memiliki 540 koperasi, jauh di atas Kota Pariaman yang hanya "
+         "memiliki 96 koperasi.",
+         {("13.71", "total"): 540, ("13.77", "total"): 96}),
+    case("threshold-still-governs",
+         "Kota Padang tercatat memiliki 540 koperasi; jumlah koperasi aktifnya masih di bawah "
+         "300 unit.",
+         {("13.71", "total"): 540}),
+    case("range-shares-its-unit",
+         "Kota Padang memiliki 540 koperasi. Sawah di sana menghasilkan 5 hingga 7 ton per "
+         "hektare, jauh di bawah sawah irigasi yang bisa menghasilkan 20 hingga 25 ton.",
+         {("13.71", "total"): 540}),
     # --- figures in brackets after region names ---------------------------------------------
     case("bracketed-region-figures",
          "Menurut data dinas, Kabupaten Sleman (412 koperasi) masih menjadi daerah dengan "

@@ -341,9 +341,10 @@ def parallel_role(mention: CountMention, done: list[CountMention], paragraph_of:
 
 
 def of_noun(text: str, number: NumberMention, nxt: NumberMention | None) -> NumberMention:
-    """In "21 dari 34 provinsi", the first number counts what the second counts."""
-    if nxt and re.fullmatch(r"\s*dari\s+(?:total\s+|jumlah\s+)?", text[number.end:nxt.start],
-                            re.IGNORECASE):
+    """In "21 dari 34 provinsi" and "20 hingga 25 ton", the first number counts what
+    the second counts."""
+    if nxt and re.fullmatch(r"\s*(?:dari\s+(?:total\s+|jumlah\s+)?|(?:hingga|sampai|s\.d\.?|"
+                            r"sd|-|\u2013)\s*)", text[number.end:nxt.start], re.IGNORECASE):
         return nxt
     return number
 

@@ -289,7 +289,8 @@ def type_in(text: str, lex: RoleLexicon) -> bool:
 def clause_event(ctx: Context, lex: RoleLexicon) -> bool:
     """An event earlier in the clause that no status follows ('Usulan pembubaran ...
     berasal dari Kabupaten Banyumas dengan 112 koperasi dan Kabupaten Cilacap 97')."""
-    found = cues(ctx.scope_left, lex)
+    found = [c for c in cues(ctx.scope_left, lex)
+             if ctx.scope_left[c[0]:c[1]].lower() not in lex.governing_only]
     return bool(found) and found[-1][2] == "event"
 
 
