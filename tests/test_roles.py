@@ -262,6 +262,14 @@ ROLES = [
     case("status-after-adverbs",
          "Kabupaten Alor punya 260 koperasi. Sisanya, 165 koperasi, sudah lama tidak bergerak.",
          {("53.05", "total"): 260, ("53.05", "inactive"): 165}),
+    # --- corrections ------------------------------------------------------------------------------
+    case("correction-withdraws-the-old-figure",
+         "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "
+         "Pidie 312 unit, yang benar 321 unit. Mohon maaf atas kesalahan tersebut.",
+         {("11.07", "active"): 321}),
+    case("disebutkan-without-a-correction-is-a-report",
+         "Dalam laporan dinas disebutkan jumlah koperasi di Kabupaten Pidie sebanyak 412 unit.",
+         {("11.07", "total"): 412}),
     # --- another region's figure in a comparison -----------------------------------------------
     case("region-compared-above",
          "Kota Padang tercatat memiliki 540 koperasi, jauh di atas Kota Pariaman yang hanya "

@@ -167,6 +167,7 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
     paragraph_of = {m.number.start: paragraph_index(lines, m.number.start) for m in mentions}
     forced: dict[int, Role] = {}
     done: list[CountMention] = []
+    withdrawn: Role | None = None
     for index, mention in enumerate(mentions):
         number = mention.number
         prev = mentions[index - 1].number if index else None
@@ -182,6 +183,11 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
             role = of_roles(text, number, nxt, mention.sentence, role, forced)
         if role.strength == "weak" and role.cue != "X dari Y":
             role = list_intro_role(text, lines, number.start, role)
+        if is_withdrawn(text, lines, number, ctx):
+            withdrawn, role = role, Role(None, "strong", "withdrawn by a correction")
+        elif withdrawn and role.strength == "weak" and roles().correction.search(ctx.scope_left):
+            # "tertulis 215 unit, yang benar 251 unit": the correct figure of that field
+            role, withdrawn = Role(withdrawn.field, "strong", "correction"), None
         if role.strength == "weak" and number.value < 10 and role.cue not in ("parallel",
                                                                               "list intro"):
             # "ada empat koperasi yang mengelola homestay": a handful named without a
@@ -223,6 +229,17 @@ def is_partitive(text: str, part: CountMention) -> bool:
     return bool(lex.partitive_after.match(text, part.number.end)
                 or lex.partitive_before.match(text[clause_start:part.number.start])
                 or lex.partitive_before.match(text[part.sentence[0]:part.number.start]))
+
+
+def is_withdrawn(text: str, lines: list[Line], number: NumberMention, ctx: Context) -> bool:
+    """'Dalam berita itu disebutkan jumlah koperasi sebanyak 430 unit. Yang benar 403
+    unit.': the figure a correction notice withdraws."""
+    lex = roles()
+    if not lex.withdrawn.search(ctx.scope_left):
+        return False
+    index = paragraph_index(lines, number.start)
+    paragraph = lines[index].text if index >= 0 else ctx.sentence_left
+    return bool(lex.correction.search(paragraph))
 
 
 def list_intro_role(text: str, lines: list[Line], pos: int, role: Role) -> Role:

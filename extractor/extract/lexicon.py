@@ -58,6 +58,8 @@ class RoleLexicon:
         self.irrealis = phrase_pattern(data["nouns"]["irrealis"])
         self.not_predicates = phrase_pattern(data["nouns"]["not_predicates"])
         self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}
+        self.withdrawn = phrase_pattern(data["corrections"]["withdrawn"])
+        self.correction = phrase_pattern(data["corrections"]["paragraph"])
         topics = data["topics"]
         fillers = phrase_pattern(topics["fillers"]).pattern
         self.fronted_status = re.compile(
