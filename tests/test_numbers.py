@@ -50,6 +50,8 @@ COUNTS = [
     # approximate, lower and upper bounds
     ("Ada 50-an koperasi yang aktif.", 50, "approx"),
     ("Ada 700-an koperasi yang aktif.", 700, "approx"),
+    ("Yang aktif cuma 740an unit.", 740, "approx"),
+    ("Jumlahnya 1.200an unit.", 1200, "approx"),
     ("Ada sekitar 100 koperasi yang aktif.", 100, "approx"),
     ("Ada kurang lebih 250 koperasi yang aktif.", 250, "approx"),
     ("Ada lebih dari 300 koperasi yang aktif.", 300, "at_least"),

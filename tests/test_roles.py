@@ -262,6 +262,11 @@ ROLES = [
     case("status-after-adverbs",
          "Kabupaten Alor punya 260 koperasi. Sisanya, 165 koperasi, sudah lama tidak bergerak.",
          {("53.05", "total"): 260, ("53.05", "inactive"): 165}),
+    # --- informal spelling ---------------------------------------------------------------------
+    case("informal-spelling",
+         "Jumlah koperasi di Kabupaten Mesuji ada 300an unit, tapi yg masih aktif cuma 118 "
+         "unit aja.",
+         {("18.11", "total"): 300, ("18.11", "active"): 118}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "

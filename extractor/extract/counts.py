@@ -56,7 +56,7 @@ def noun_after(text: str, number: NumberMention) -> str:
 
 
 FUNCTION_WORDS = re.compile(
-    r"\s*(?:lainnya|yang|di|dan|pada|itu|tersebut|ini|saja|sudah|telah|masih|tidak|tak|"
+    r"\s*(?:lainnya|yang|di|dan|pada|itu|tersebut|ini|saja|aja|doang|sudah|telah|masih|tidak|tak|"
     r"dinyatakan|berstatus|tercatat|terdaftar|aktif|sehat|sisanya|di antaranya|"
     r"diantaranya|hingga|per|sampai|sejak|selama|atau|serta|dengan|menjadi|ke|"
     r"dari|mati|nonaktif|pasif|vakum|dibubarkan|bubar|resmi|sebanyak|se|lebih)\b",

@@ -27,8 +27,21 @@ def phrase_pattern(phrases: list[str]) -> re.Pattern:
 def phrase_regex(phrase: str) -> str:
     out = ""
     for word in phrase.split():
-        out += r"(?:[\w-]+\s+)?" if word == "*" else re.escape(word) + r"\s+"
+        out += r"(?:[\w-]+\s+)?" if word == "*" else word_regex(word) + r"\s+"
     return out[: -len(r"\s+")]
+
+
+def word_regex(word: str) -> str:
+    """A word with its informal spellings (spelling.toml): 'yang' -> (?:yang|yg)."""
+    variants = spellings().get(word.lower())
+    if not variants:
+        return re.escape(word)
+    return "(?:" + "|".join(re.escape(w) for w in (word, *variants)) + ")"
+
+
+@cache
+def spellings() -> dict[str, list[str]]:
+    return load("spelling")["variants"]
 
 
 class RoleLexicon:

@@ -68,7 +68,8 @@ def number_lexicon() -> NumberLexicon:
         word_pattern=word_pattern, words=words,
         multiplier_pattern=re.compile(rf"\s*({mult_alt})\b", re.IGNORECASE),
         multipliers=multipliers,
-        approx_suffix=re.compile(re.escape(quals["approx_suffix"]) + r"\b"),
+        approx_suffix=re.compile(
+            "(?:" + "|".join(re.escape(s) for s in quals["approx_suffix"]) + r")\b"),
         qualifier_patterns=qualifier_patterns,
         at_least_after=re.compile(r"\s+(?:" + "|".join(quals["at_least_after"]) + r")\b",
                                   re.IGNORECASE))
@@ -112,7 +113,8 @@ def find_numbers(text: str) -> list[NumberMention]:
     lex = number_lexicon()
     mentions: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
-    for match in re.finditer(rf"(?<![\d.,/])(?:{NUMERAL})(?![\w]|[.,]\d)", text):
+    # "740an": the approximate suffix may be written without its hyphen.
+    for match in re.finditer(rf"(?<![\d.,/])(?:{NUMERAL})(?:(?=an\b)|(?![\w]|[.,]\d))", text):
         mention = numeral_mention(text, match, lex)
         mentions.append(mention)
         taken.append((mention.start, mention.end))
