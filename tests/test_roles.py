@@ -267,6 +267,12 @@ ROLES = [
          "Jumlah koperasi di Kabupaten Mesuji ada 300an unit, tapi yg masih aktif cuma 118 "
          "unit aja.",
          {("18.11", "total"): 300, ("18.11", "active"): 118}),
+    case("noun-that-looks-like-a-verb",
+         "Kabupaten Bantul memiliki sekitar 380 koperasi berdasarkan data dinas koperasi.",
+         {("34.02", "total"): 380}),
+    case("colloquial-active-verb",
+         "\"Pada 2023 kami bubarkan 40 koperasi di Kabupaten Bantul,\" kata kepala dinas.",
+         {("34.02", "dissolved"): 40}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "
