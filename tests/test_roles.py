@@ -273,6 +273,13 @@ ROLES = [
     case("colloquial-active-verb",
          "\"Pada 2023 kami bubarkan 40 koperasi di Kabupaten Bantul,\" kata kepala dinas.",
          {("34.02", "dissolved"): 40}),
+    case("share-of-a-whole",
+         "Sebanyak 58% dari 412 koperasi di Kabupaten Bantul masih aktif menjalankan usaha.",
+         {("34.02", "total"): 412}),
+    case("share-of-a-whole-under-supervision",
+         "Jumlah itu sekitar 30 persen dari total 1.240 koperasi yang berada dalam pembinaan "
+         "Dinas Koperasi Kabupaten Bantul.",
+         {("34.02", "total"): 1240}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "

@@ -71,6 +71,8 @@ class RoleLexicon:
         self.irrealis = phrase_pattern(data["nouns"]["irrealis"])
         self.not_predicates = phrase_pattern(data["nouns"]["not_predicates"])
         self.governing_only = {w.lower() for w in data["nouns"]["governing_only"]}
+        self.share_of = re.compile(phrase_pattern(data["totals"]["share_of"]).pattern + r"\s*$",
+                                   re.IGNORECASE)
         self.withdrawn = phrase_pattern(data["corrections"]["withdrawn"])
         self.correction = phrase_pattern(data["corrections"]["paragraph"])
         topics = data["topics"]

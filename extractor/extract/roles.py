@@ -164,6 +164,10 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
         return Role(None, STRONG, "target or plan")
     if lex.change.search(ctx.left):
         return Role(None, STRONG, "change")  # "bertambah 42 unit": a difference, not a stock
+    if lex.share_of.search(ctx.clause_left.replace("%", " persen")):
+        # "36 persen dari total 6.912 koperasi yang berada dalam pembinaan dinas": the
+        # share is of the whole, whatever the sentence says about the share.
+        return Role("total", STRONG, "share of")
     # A verb right before the number governs it: "mengusulkan 64", "membubarkan 218".
     # Phrases are found whole in the clause ("yang tidak aktif mencapai 872").
     window = len(ctx.clause_left) - len(last_words(ctx.left, 2))
