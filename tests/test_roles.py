@@ -280,6 +280,14 @@ ROLES = [
          "Jumlah itu sekitar 30 persen dari total 1.240 koperasi yang berada dalam pembinaan "
          "Dinas Koperasi Kabupaten Bantul.",
          {("34.02", "total"): 1240}),
+    case("part-of-districts-is-no-count",
+         "Kabupaten Pangandaran memiliki 512 koperasi. Kabupaten itu memiliki 10 kecamatan, "
+         "enam di antaranya berbatasan dengan laut.",
+         {("32.18", "total"): 512}),
+    case("part-of-cooperatives-across-districts",
+         "Sebanyak 2.402 koperasi tersebar di 11 kabupaten/kota di Maluku, dengan 1.911 di "
+         "antaranya aktif.",
+         {("81", "total"): 2402, ("81", "active"): 1911}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "

@@ -64,11 +64,18 @@ FUNCTION_WORDS = re.compile(
 
 
 def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | None,
-                         sentence: tuple[int, int], previous_sentence: str) -> bool:
+                         sentence: tuple[int, int], previous_sentence: str,
+                         earlier: tuple[NumberMention, ...] = ()) -> bool:
     """Does the number count cooperatives? By the noun after it ("koperasi", "unit",
     "KSP"), or, with no noun ("872 lainnya tidak aktif"), by cooperatives being what
-    the sentence or the one before it is about."""
+    the sentence or the one before it is about. A part ("enam di antaranya") counts
+    what its whole before it counts ("10 kecamatan, enam di antaranya")."""
     lex = roles()
+    if earlier and lex.partitive_after.match(text, number.end):
+        wholes = [noun_after(text, n).lstrip() for n in earlier]
+        if not any(lex.cooperative_nouns.match(w) for w in wholes) and any(
+                lex.other_nouns.match(w) for w in wholes):
+            return False
     after = noun_after(text, of_noun(text, number, nxt))
     after = re.sub(r"^\s*(?:lebih|lebih banyak|an)\b", "", after, flags=re.IGNORECASE)
     noun = lex.cooperative_nouns.match(after.lstrip())
@@ -127,7 +134,8 @@ def find_count_mentions(text: str, lines: list[Line], numbers: list[NumberMentio
         before = list_start(lines, number.start) or sentence[0]
         previous_text = text[max(0, before - 300):sentence[0]]
         nxt = next_in_sentence(candidates, index, sentence)
-        if is_cooperative_count(text, number, nxt, sentence, previous_text):
+        earlier = tuple(n for n in candidates[:index] if n.start >= sentence[0])
+        if is_cooperative_count(text, number, nxt, sentence, previous_text, earlier):
             mentions.append(CountMention(number, sentence, Role(None, "weak")))
     return mentions
 
