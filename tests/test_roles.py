@@ -288,6 +288,15 @@ ROLES = [
          "Sebanyak 2.402 koperasi tersebar di 11 kabupaten/kota di Maluku, dengan 1.911 di "
          "antaranya aktif.",
          {("81", "total"): 2402, ("81", "active"): 1911}),
+    case("plans-rankings-and-owners-are-no-stock",
+         "Kabupaten Kampar memiliki 780 koperasi. Tahun depan koperasi sehat minimal 150. "
+         "Provinsi harus membentuk 648 koperasi desa. KSP Maju Bersama masuk daftar 100 "
+         "koperasi besar Indonesia. Pemkab meremajakan 2.300 hektare kebun plasma milik 14 "
+         "koperasi. Sudah ada 12 koperasi yang kontrak dengan pabrik sawit.",
+         {("14.01", "total"): 780}),
+    case("possession-far-from-the-number-is-no-event",
+         "Kecamatan Tanjung Balai milik Kabupaten Asahan mencatat 26 koperasi.",
+         {("12.09.10", "total"): 26}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "
