@@ -297,6 +297,10 @@ ROLES = [
     case("possession-far-from-the-number-is-no-event",
          "Kecamatan Tanjung Balai milik Kabupaten Asahan mencatat 26 koperasi.",
          {("12.09.10", "total"): 26}),
+    case("back-reference-to-a-dismissed-group",
+         "Kabupaten Karo memiliki 310 koperasi. Dinas mengusulkan pembubaran 42 koperasi. "
+         "\"Yang 42 itu sudah lama tidak aktif,\" katanya.",
+         {("12.06", "total"): 310}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "

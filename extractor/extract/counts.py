@@ -204,7 +204,7 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
         mention.role = role
         done.append(mention)
     confirm_partitioned_wholes(text, mentions, paragraph_of)
-    merge_repeated_figures(mentions)
+    merge_repeated_figures(text, mentions)
 
 
 def confirm_partitioned_wholes(text: str, mentions: list[CountMention],
@@ -296,15 +296,26 @@ def column_field(label: str) -> str | None:
     return status_of(label, lex)
 
 
-def merge_repeated_figures(mentions: list[CountMention]) -> None:
+def points_back(text: str, mention: CountMention) -> bool:
+    """'12 koperasi itu', 'yang 75 tersebut': the number names a group met before."""
+    return bool(roles().demonstrative_after.match(text, mention.number.end))
+
+
+def merge_repeated_figures(text: str, mentions: list[CountMention]) -> None:
     """A figure given again later ("dari total 5.812 unit tersebut") is the same fact:
     it keeps the region and field it had the first time."""
     first_seen: dict[int, CountMention] = {}
+    dismissed: set[int] = set()
     for mention in mentions:
         earlier = first_seen.get(mention.value)
         if earlier is None:
-            if mention.role.field:
+            if mention.value in dismissed and points_back(text, mention):
+                # "Yang 75 itu kami usulkan": the 75 proposed before, not a new figure
+                mention.role = Role(None, "strong", "back-reference")
+            elif mention.role.field:
                 first_seen[mention.value] = mention
+            else:
+                dismissed.add(mention.value)
             continue
         if mention.role.field is not None and mention.role.strength == "weak" or (
                 mention.role.field == earlier.role.field):

@@ -84,6 +84,9 @@ class RoleLexicon:
         self.before_status = re.compile(
             rf"\s*(?:{phrase_pattern(topics['before_status']).pattern}\s+)*", re.IGNORECASE)
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
+        self.demonstrative_after = re.compile(
+            r"\s*(?:(?:koperasi|unit)\s+)?(?:" + phrase_pattern(
+                data["anaphora"]["demonstratives"]).pattern + ")", re.IGNORECASE)
         self.continuation = re.compile(r"^\W*(?:" + phrase_pattern(
             data["anaphora"]["continuation"]).pattern + ")", re.IGNORECASE)
         self.change = re.compile(phrase_pattern(data["nouns"]["change"]).pattern + r"\s*$",
