@@ -301,6 +301,12 @@ ROLES = [
          "Kabupaten Karo memiliki 310 koperasi. Dinas mengusulkan pembubaran 42 koperasi. "
          "\"Yang 42 itu sudah lama tidak aktif,\" katanya.",
          {("12.06", "total"): 310}),
+    case("ratio-is-no-pair-of-figures",
+         "Kabupaten Karo memiliki 310 koperasi. Tujuh dari sepuluh koperasi di sana aktif.",
+         {("12.06", "total"): 310}),
+    case("x-dari-ten-written-in-digits-is-a-pair",
+         "Di Kecamatan Kabanjahe, Kabupaten Karo, 6 dari 10 koperasi aktif.",
+         {("12.06.01", "total"): 10, ("12.06.01", "active"): 6}),
     # --- corrections ------------------------------------------------------------------------------
     case("correction-withdraws-the-old-figure",
          "Redaksi meralat berita sebelumnya. Di situ tertulis jumlah koperasi aktif di Kabupaten "

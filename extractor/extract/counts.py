@@ -187,7 +187,10 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
                          or roles().continuation.match(sentence_left))
         parallel = parallel_role(mention, done, paragraph_of, anaphoric)
         role = forced.pop(number.start, None) or classify(ctx, parallel)
-        if of_construction(text, number, nxt):
+        if of_construction(text, number, nxt) and is_ratio(number, nxt):
+            # "Enam dari sepuluh koperasi aktif": a proportion, not two figures
+            role = forced[nxt.start] = Role(None, "strong", "ratio")
+        elif of_construction(text, number, nxt):
             role = of_roles(text, number, nxt, mention.sentence, role, forced)
         if role.strength == "weak" and role.cue != "X dari Y":
             role = list_intro_role(text, lines, number.start, role)
@@ -321,6 +324,11 @@ def merge_repeated_figures(text: str, mentions: list[CountMention]) -> None:
                 mention.role.field == earlier.role.field):
             mention.region = earlier.region
             mention.role = Role(earlier.role.field, earlier.role.strength, "repeated")
+
+
+def is_ratio(part: NumberMention, whole: NumberMention) -> bool:
+    """'enam dari sepuluh', 'tujuh dari sepuluh': a round whole written out is a proportion."""
+    return whole.value in (10, 100) and not any(c.isdigit() for c in whole.text)
 
 
 def of_roles(text: str, part: NumberMention, whole: NumberMention, sentence: tuple[int, int],
