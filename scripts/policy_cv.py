@@ -27,18 +27,19 @@ FOLDS = 5
 # (name, component settings); None leaves a setting at the rules' own decision.
 POLICIES = [
     ("rules alone", None),
-    ("veto 0.9", {"threshold": 0.9}),
-    ("veto 0.8", {"threshold": 0.8}),
-    ("veto 0.97", {"threshold": 0.97}),
-    ("veto 0.9 + assign", {"threshold": 0.9, "assign_fields": True}),
-    ("rescue 0.97 alone", {"rescue_threshold": 0.97}),
-    ("rescue 0.9 alone", {"rescue_threshold": 0.9}),
-    ("veto 0.97 + rescue 0.97", {"threshold": 0.97, "rescue_threshold": 0.97}),
     ("veto 0.97 + rescue 0.9", {"threshold": 0.97, "rescue_threshold": 0.9}),
-] + [(f"veto 0.9 + rescue {t}", {"threshold": 0.9, "rescue_threshold": t})
-     for t in (0.5, 0.7, 0.9, 0.97)]
+] + [(f"{what} {t}{' + discourse' if d else ''}",
+      {"threshold": t, "rescue_threshold": t, "assign_fields": what == "assign",
+       "decide_discourse": d})
+     for what in ("veto+rescue", "assign") for t in (0.8, 0.9, 0.97) for d in (False, True)
+] + [(f"{what} 0.8{' + discourse' if d else ''} + count uncounted {u}",
+      {"threshold": 0.8, "rescue_threshold": 0.8, "assign_fields": what == "assign",
+       "decide_discourse": d, "uncounted_threshold": u})
+     for what in ("veto+rescue", "assign") for d in (False, True) for u in (0.9, 0.99)
+] + [(f"veto+rescue {t} + count uncounted 0.99",
+      {"threshold": t, "rescue_threshold": t, "uncounted_threshold": 0.99}) for t in (0.9, 0.97)]
 BASE = {"threshold": None, "override_strong": False, "rescue_threshold": None,
-        "assign_fields": False}
+        "assign_fields": False, "decide_discourse": False, "uncounted_threshold": None}
 
 
 def fold_of(article_id: str) -> int:

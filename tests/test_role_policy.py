@@ -26,17 +26,20 @@ def mention(value: int, role: Role) -> CountMention:
 
 def policy(**settings) -> RoleModel:
     config = {"threshold": 0.9, "override_strong": False, "rescue_threshold": 0.97,
-              "assign_fields": False, **settings}
+              "assign_fields": False, "decide_discourse": False,
+              "uncounted_threshold": None, **settings}
     return RoleModel(None, "koperasi_role_model", **config)
 
 
-def test_the_packaged_policy_rescues_and_vetoes_only_when_very_sure():
+def test_the_packaged_policy_is_the_cross_validated_one():
     """Chosen by cross-validation on the training split (scripts/policy_cv.py)."""
     from extractor.extract.pipeline import load_pipeline
 
     component = load_pipeline(use_model=True).get_pipe("koperasi_role_model")
-    assert component.threshold == 0.97 and component.rescue_threshold == 0.9
-    assert not component.assign_fields and not component.override_strong
+    assert (component.threshold, component.rescue_threshold) == (0.97, 0.97)
+    assert component.uncounted_threshold == 0.99
+    assert not (component.assign_fields or component.override_strong
+                or component.decide_discourse)
     guess = mention(400, Role("total", "weak", "tercatat"))
     component.decide(guess, cats("none", 0.96))
     assert guess.role.field == "total"
@@ -109,3 +112,52 @@ def test_a_total_followed_by_another_regions_figure_stays_a_guess():
     text = "Kota Depok memiliki 400 koperasi. Sementara di Kota Bogor, yang aktif 176 unit."
     whole = rules_count_mentions(text)[0]
     assert (whole.role.field, whole.role.strength) == ("total", "weak")
+
+
+def test_discourse_decisions_are_the_models_only_when_the_policy_says_so():
+    parallel = Role("total", "weak", "parallel")
+    assert not policy(assign_fields=True).may_change(mention(176, parallel))
+    count = mention(176, parallel)
+    model = policy(assign_fields=True, decide_discourse=True)
+    assert model.may_change(count)
+    model.decide(count, cats("active", 0.99))
+    assert count.role.field == "active"
+
+
+def test_the_model_reads_the_rules_decision_with_the_sentence():
+    from extractor.extract.role_model import mention_context
+
+    context = mention_context(TEXT, mention(176, Role("total", "weak", "parallel")), None)
+    assert context.startswith("prev_start rule_total weak_parallel ")
+    assert "NUMX" in context and "NUMY" in context
+    strong = mention_context(TEXT, mention(176, Role("active", "strong", "aktif")), None)
+    assert strong.startswith("prev_start rule_active strong_cue ")
+
+
+class FixedClassifier:
+    """Stands in for the trained textcat: sure of `label` for the numbers the rules did
+    not count, sure of 'none' for the others."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def pipe(self, contexts):
+        for context in contexts:
+            label = self.label if "weak_uncounted" in context else "none"
+            yield type("Scored", (), {"cats": cats(label, 0.99)})()
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [(None, {}), (0.9, {"active": 120})])
+def test_a_number_the_rules_did_not_count_is_counted_only_under_the_policy(threshold, expected):
+    from extractor.extract import Extractor
+    from extractor.extract.pipeline import build_rules_pipeline
+
+    nlp = build_rules_pipeline()
+    component = nlp.add_pipe("koperasi_role_model", before="koperasi_records",
+                             config={"threshold": None, "rescue_threshold": None,
+                                     "uncounted_threshold": threshold})
+    component.classifier = FixedClassifier("active")
+    text = "Koperasi di Kota Depok terus berbenah. Kini ada 120 entitas yang aktif."
+    records = Extractor(nlp).extract(Article(source="t", text=text))
+    assert {f: v for r in records for f, v in r.counts.items()} == expected
+

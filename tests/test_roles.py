@@ -26,8 +26,15 @@ def found_counts(records, optional=()) -> dict[tuple[str, str], int]:
     return found
 
 
-def case(case_id, text, expected, *, optional=(), xfail=None):
+MODEL_ERRORS: dict[str, str] = {}
+"""Cases the rules get right and the trained model gets wrong: strict xfail with the
+model only, so that a model that fixes them is noticed."""
+
+
+def case(case_id, text, expected, *, optional=(), xfail=None, model_xfail=None):
     marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
+    if model_xfail:
+        MODEL_ERRORS[text] = model_xfail
     return pytest.param(text, expected, frozenset(optional), id=case_id, marks=marks)
 
 
@@ -205,7 +212,8 @@ ROLES = [
          "Di Kabupaten Kudus terdapat 4.500 UMKM yang tersebar di 9 kecamatan.", {}),
     case("umkm-beside-koperasi",
          "Di Kabupaten Bogor ada 4.500 UMKM dan 1.200 koperasi.",
-         {("32.01", "total"): 1200}),
+         {("32.01", "total"): 1200},
+         model_xfail="the model vetoes the total guessed from 'ada' at 1.00, misled by UMKM"),
     case("kecamatan",
          "Koperasi tersebar di 40 kecamatan di Kabupaten Bogor.", {}),
     case("koperasi-and-kecamatan-and-members",
@@ -363,7 +371,9 @@ ROLES = [
 
 
 @pytest.mark.parametrize(("text", "expected", "optional"), ROLES)
-def test_counts_and_fields(extract, text, expected, optional):
+def test_counts_and_fields(request, use_model, extract, text, expected, optional):
+    if use_model and text in MODEL_ERRORS:
+        request.applymarker(pytest.mark.xfail(reason=MODEL_ERRORS[text], strict=True))
     assert found_counts(extract(text), optional) == expected
 
 

@@ -1,18 +1,24 @@
 """A trained classifier for the field of a count mention, as a pipeline component.
 
 The rules find the count mentions and decide their field where a cue word says it.
-Where they only guess from the words around the number (a reporting verb such as
-"tercatat", no cue at all), `koperasi_role_model` asks a spaCy `TextCategorizer`
-trained on `corpus/train/` (see `training.py`) that reads the mention's sentence
-with the number marked. The rules keep their strong cues and their discourse
-decisions (parallel figures, comparisons, list introductions, a total the article
-goes on to split). The model gives a field to a count mention the rules left
-without one for want of a cue (score >= `rescue_threshold`): figures the rules
-miss. It rejects a weak guess of the rules when it is very sure the number is no
-count (`threshold`); replacing a weak field by its own (`assign_fields`) is off.
-The policy was chosen by five-fold cross-validation on the training split
-(scripts/policy_cv.py): the best F1 among the policies that raise recall; never on
-held-out or dev data.
+`koperasi_role_model` asks a spaCy `TextCategorizer` trained on `corpus/train/`
+(see `training.py`) about the rest. It reads the mention's sentence with the number
+marked, led by the field of the figure before it and by the rules' own decision
+("rule_total weak_parallel"), so that it learns where the rules go wrong.
+
+What it may change is a policy of settings, chosen by five-fold cross-validation on
+the training split (scripts/policy_cv.py), never on held-out or dev data:
+- `threshold`: reject a weak guess of the rules (a reporting verb such as
+  "tercatat", no cue at all) when this sure the number is no count;
+- `rescue_threshold`: give a field to a count the rules left without one for want
+  of a cue;
+- `uncounted_threshold`: count a number the rules did not take as a count at all;
+- `assign_fields`, `decide_discourse`, `override_strong`: put its own field over a
+  weak one, decide what the rules took from the discourse (parallel figures,
+  comparisons, list introductions), change strong decisions. All three are off:
+  cross-validation found no gain, and on dev the model, which sees one sentence,
+  turned "Angka itu naik menjadi 312 unit" (an active count, by the figure before)
+  into a total.
 """
 
 from __future__ import annotations
@@ -35,13 +41,24 @@ TARGET, OTHER = "NUMX", "NUMY"
 def mention_context(text: str, mention: CountMention, previous: CountMention | None) -> str:
     """The sentence with the mention's number as NUMX and other numbers as NUMY, led by
     the field of the figure before it in the paragraph ("prev_active"), which the rules
-    use for parallel figures and the model may use too."""
+    use for parallel figures and the model may use too, and by the rules' own decision
+    on this number ("rule_total weak_parallel"), so that the model learns where the
+    rules go wrong rather than relearning what they get right."""
     start, end = mention.sentence
     sentence = (text[start:mention.number.start] + f" {TARGET} "
                 + text[mention.number.end:end])
     sentence = re.sub(r"(?<![\w.])\d[\d.,]*(?![\w])", OTHER, sentence)
     lead = f"prev_{previous.role.field or 'none'}" if previous else "prev_start"
-    return f"{lead} {sentence.strip()}"
+    return f"{lead} {rule_decision(mention)} {sentence.strip()}"
+
+
+def rule_decision(mention: CountMention) -> str:
+    """The rules' field and how they reached it, as two tokens: 'rule_total
+    weak_parallel', 'rule_none strong_cue'. Only weak cues are named: they are few
+    and each is one way of guessing; strong cues are the words of the sentence."""
+    role = mention.role
+    how = re.sub(r"\W+", "_", role.cue.lower()).strip("_") if role.strength == "weak" else "cue"
+    return f"rule_{role.field or 'none'} {role.strength}_{how or 'none'}"
 
 
 # Rule decisions that read the discourse (the figure before, a list's introduction)
@@ -52,12 +69,14 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 
 @Language.factory("koperasi_role_model",
                   default_config={"threshold": 0.97, "override_strong": False,
-                                  "rescue_threshold": 0.9, "assign_fields": False})
+                                  "rescue_threshold": 0.97, "assign_fields": False,
+                                  "decide_discourse": False, "uncounted_threshold": 0.99})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
 
     def __init__(self, nlp: Language, name: str, threshold: float | None,
-                 override_strong: bool, rescue_threshold: float | None, assign_fields: bool):
+                 override_strong: bool, rescue_threshold: float | None, assign_fields: bool,
+                 decide_discourse: bool, uncounted_threshold: float | None):
         self.name = name
         self.threshold = threshold
         """Reject a weak field of the rules the model is this sure is no count (None: never)."""
@@ -67,23 +86,55 @@ class RoleModel:
         """Let the model change strong decisions of the rules too."""
         self.rescue_threshold = rescue_threshold
         """Give a field to a count mention the rules left without one (None: never)."""
+        self.decide_discourse = decide_discourse
+        """Let the model change weak decisions the rules took from the discourse."""
+        self.uncounted_threshold = uncounted_threshold
+        """Count a number the rules did not take as a count, when the model is this sure
+        it is one (None: never)."""
         self.classifier: Language | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.classifier is None or not doc._.count_mentions:
+        if self.classifier is None or not (doc._.count_mentions
+                                           or self.uncounted_threshold is not None):
             return doc
         text = text_of(doc)
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
         asked = [(m, mention_context(text, m, previous_in_paragraph(mentions, i)))
                  for i, m in enumerate(mentions) if self.may_change(m)]
+        others = self.uncounted(doc, text) if self.uncounted_threshold is not None else []
+        asked += [(m, mention_context(text, m, previous_before(mentions, m.number.start)))
+                  for m in others]
         scored = self.classifier.pipe([context for _, context in asked])
         for (mention, _), result in zip(asked, scored, strict=True):
             self.decide(mention, result.cats)
+        counted = [m for m in others if m.role.field]
+        if counted:
+            self.add_counts(doc, text, counted)
         return doc
+
+    @staticmethod
+    def uncounted(doc: Doc, text: str) -> list[CountMention]:
+        from extractor.extract.attach import attach_regions
+        from extractor.extract.counts import uncounted_numbers
+
+        found = uncounted_numbers(text, doc._.lines, doc._.numbers, doc._.sentence_spans,
+                                  doc._.count_mentions)
+        attach_regions(text, found, doc._.region_mentions, doc._.main_region)
+        return found
+
+    @staticmethod
+    def add_counts(doc: Doc, text: str, counted: list[CountMention]) -> None:
+        from extractor.extract.attach import attach_periods
+        from extractor.extract.layout import paragraph_spans
+
+        years = [n for n in doc._.numbers if n.kind == "year"]
+        attach_periods(text, counted, years, paragraph_spans(doc._.lines))
+        doc._.count_mentions = sorted(doc._.count_mentions + counted,
+                                      key=lambda m: m.number.start)
 
     def may_change(self, mention: CountMention) -> bool:
         """Only the decisions the policy lets the model take are worth classifying."""
-        if mention.role.cue in DISCOURSE_CUES:
+        if mention.role.cue in DISCOURSE_CUES and not self.decide_discourse:
             return False
         if mention.role.strength == "strong" and not self.override_strong:
             return False
@@ -94,6 +145,11 @@ class RoleModel:
     def decide(self, mention: CountMention, cats: dict[str, float]) -> None:
         label, score = max(cats.items(), key=lambda kv: kv[1])
         mention.model_label, mention.model_score = label, score
+        if mention.role.cue == "uncounted":
+            if label != "none" and score >= self.uncounted_threshold:
+                mention.role = Role(label, "model", f"model {score:.2f} over a number "
+                                    "the rules did not count")
+            return
         if mention.role.field is None:
             if label != "none" and score >= self.rescue_threshold:
                 # Left without a field for want of a cue, not rejected for a reason
