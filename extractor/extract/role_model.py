@@ -30,8 +30,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractor.extract.counts import CountMention
+from extractor.extract.attach import attach_periods, attach_regions
+from extractor.extract.counts import CountMention, uncounted_numbers
 from extractor.extract.doctext import text_of
+from extractor.extract.layout import paragraph_spans
 from extractor.extract.roles import Role
 
 LABELS = ("total", "active", "inactive", "healthy", "unhealthy", "dissolved", "none")
@@ -101,7 +103,8 @@ class RoleModel:
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
         asked = [(m, mention_context(text, m, previous_in_paragraph(mentions, i)))
                  for i, m in enumerate(mentions) if self.may_change(m)]
-        others = self.uncounted(doc, text) if self.uncounted_threshold is not None else []
+        others = (uncounted_candidates(doc, text) if self.uncounted_threshold is not None
+                  else [])
         asked += [(m, mention_context(text, m, previous_before(mentions, m.number.start)))
                   for m in others]
         scored = self.classifier.pipe([context for _, context in asked])
@@ -113,20 +116,7 @@ class RoleModel:
         return doc
 
     @staticmethod
-    def uncounted(doc: Doc, text: str) -> list[CountMention]:
-        from extractor.extract.attach import attach_regions
-        from extractor.extract.counts import uncounted_numbers
-
-        found = uncounted_numbers(text, doc._.lines, doc._.numbers, doc._.sentence_spans,
-                                  doc._.count_mentions)
-        attach_regions(text, found, doc._.region_mentions, doc._.main_region)
-        return found
-
-    @staticmethod
     def add_counts(doc: Doc, text: str, counted: list[CountMention]) -> None:
-        from extractor.extract.attach import attach_periods
-        from extractor.extract.layout import paragraph_spans
-
         years = [n for n in doc._.numbers if n.kind == "year"]
         attach_periods(text, counted, years, paragraph_spans(doc._.lines))
         doc._.count_mentions = sorted(doc._.count_mentions + counted,
@@ -173,6 +163,15 @@ class RoleModel:
         if (path / "config.cfg").exists():
             self.classifier = spacy.load(path)
         return self
+
+
+def uncounted_candidates(doc: Doc, text: str) -> list[CountMention]:
+    """The numbers the rules did not count, placed in a region as a count would be:
+    training examples (training.py) and, under `uncounted_threshold`, counts."""
+    found = uncounted_numbers(text, doc._.lines, doc._.numbers, doc._.sentence_spans,
+                              doc._.count_mentions)
+    attach_regions(text, found, doc._.region_mentions, doc._.main_region)
+    return found
 
 
 def previous_before(mentions: list[CountMention], pos: int) -> CountMention | None:

@@ -23,14 +23,13 @@ import spacy
 from spacy.tokens import DocBin
 
 from extractor.evaluation.corpus import GoldArticle, load_corpus
-from extractor.extract.attach import attach_regions
-from extractor.extract.counts import uncounted_numbers
 from extractor.extract.doctext import text_of
 from extractor.extract.role_model import (
     LABELS,
     mention_context,
     previous_before,
     previous_in_paragraph,
+    uncounted_candidates,
 )
 
 CONFIG = Path(__file__).with_name("role_model.cfg")
@@ -117,15 +116,6 @@ def build_examples(articles: list[GoldArticle], nlp, *, uncounted: bool = True
             report.examples[label] += 1
             report.uncounted[label] += mention in others
     return examples, report
-
-
-def uncounted_candidates(doc, text: str) -> list:
-    """The numbers the rules did not count, placed in a region as a count would be,
-    so that their gold field can be told apart (label_for)."""
-    found = uncounted_numbers(text, doc._.lines, doc._.numbers, doc._.sentence_spans,
-                              doc._.count_mentions)
-    attach_regions(text, found, doc._.region_mentions, doc._.main_region)
-    return found
 
 
 def to_docbin(nlp, examples: list[tuple[str, str]]) -> DocBin:
