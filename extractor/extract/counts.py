@@ -146,8 +146,8 @@ def uncounted_numbers(text: str, lines: list[Line], numbers: list[NumberMention]
     """The numbers of the article's prose that the rules did not take as counts of
     cooperatives, in sentences about cooperatives: training examples for the role
     model (training.py), nearly all of them 'none'. Each comes with no field and no
-    region yet. (Letting the model count them at run time was measured: it lowered
-    F1 in cross-validation, so it does not.)"""
+    region yet. At run time the model counts one when it is very sure
+    (role_model.uncounted_threshold)."""
     if not about_cooperatives(text):
         return []
     taken = {c.number.start for c in counts}
@@ -187,11 +187,12 @@ def classify_mentions(text: str, mentions: list[CountMention], lines: list[Line]
                          or roles().continuation.match(sentence_left))
         parallel = parallel_role(mention, done, paragraph_of, anaphoric)
         role = forced.pop(number.start, None) or classify(ctx, parallel)
-        if of_construction(text, number, nxt) and is_ratio(number, nxt):
-            # "Enam dari sepuluh koperasi aktif": a proportion, not two figures
-            role = forced[nxt.start] = Role(None, "strong", "ratio")
-        elif of_construction(text, number, nxt):
-            role = of_roles(text, number, nxt, mention.sentence, role, forced)
+        if of_construction(text, number, nxt):
+            if is_ratio(number, nxt):
+                # "Enam dari sepuluh koperasi aktif": a proportion, not two figures
+                role = forced[nxt.start] = Role(None, "strong", "ratio")
+            else:
+                role = of_roles(text, number, nxt, mention.sentence, role, forced)
         if role.strength == "weak" and role.cue != "X dari Y":
             role = list_intro_role(text, lines, number.start, role)
         if is_withdrawn(text, lines, number, ctx):

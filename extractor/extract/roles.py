@@ -134,6 +134,12 @@ def cues(text: str, lex: RoleLexicon) -> list[tuple[int, int, str, str | None]]:
     return sorted(events + statuses)
 
 
+def cues_across(text: str, lex: RoleLexicon) -> list[tuple[int, int, str, str | None]]:
+    """The cues that reach a number from further back in its clause: not those that
+    only govern the number right after them ("pembubaran 97", "di bawah 300")."""
+    return [c for c in cues(text, lex) if text[c[0]:c[1]].lower() not in lex.governing_only]
+
+
 def before_status(right: str, lex: RoleLexicon) -> str:
     """The words after a number up to the status they give it: in '108 koperasi lainnya
     tidak aktif dan akan didata ulang' the plan is for the inactive ones, which are
@@ -177,8 +183,7 @@ def classify(ctx: Context, parallel: Role | None, lex: RoleLexicon | None = None
     right = cues(ctx.right, lex)
     if right:
         return cue_role(right[0], ctx.right)
-    left = [c for c in cues(ctx.clause_left, lex)
-            if ctx.clause_left[c[0]:c[1]].lower() not in lex.governing_only]
+    left = cues_across(ctx.clause_left, lex)
     comparison = lex.comparison.search(ctx.left)
     if comparison:
         if left and left[-1][2] == "status":
@@ -293,8 +298,7 @@ def type_in(text: str, lex: RoleLexicon) -> bool:
 def clause_event(ctx: Context, lex: RoleLexicon) -> bool:
     """An event earlier in the clause that no status follows ('Usulan pembubaran ...
     berasal dari Kabupaten Banyumas dengan 112 koperasi dan Kabupaten Cilacap 97')."""
-    found = [c for c in cues(ctx.scope_left, lex)
-             if ctx.scope_left[c[0]:c[1]].lower() not in lex.governing_only]
+    found = cues_across(ctx.scope_left, lex)
     return bool(found) and found[-1][2] == "event"
 
 
