@@ -399,6 +399,22 @@ def test_evaluate_without_errors_flag_lists_none(capsys, small_corpus):
     assert "MISS" not in out
 
 
+def test_evaluate_scores_several_folders_together(capsys, small_corpus, tmp_path):
+    right = tmp_path / "right"
+    (right / "articles").mkdir(parents=True)
+    shutil.copy(small_corpus / "articles" / "t-01.txt", right / "articles" / "t-02.txt")
+    gold = json.loads((small_corpus / "gold.jsonl").read_text(encoding="utf-8"))
+    gold.update(id="t-02", file="articles/t-02.txt")
+    gold["records"][0]["counts"] = {"total": 400}
+    (right / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    rc, out, err = run(["evaluate", small_corpus / "gold.jsonl", right], capsys)
+    assert rc != 0 and "gold.jsonl" in err  # a file is not a corpus folder
+    rc, out, err = run(["evaluate", small_corpus, right], capsys)
+    assert rc == 0
+    tp, fp, fn = re.search(rf"^overall{SCORE_LINE}", out, re.MULTILINE).group(0).split()[4:7]
+    assert (tp, fp, fn) == ("1", "1", "1")
+
+
 def test_evaluate_dev_errors(capsys):
     rc, out, err = run(["evaluate", DEV, "--errors", "--no-model"], capsys)
     assert rc == 0

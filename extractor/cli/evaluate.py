@@ -1,8 +1,10 @@
-"""`koperasi evaluate CORPUS_DIR`: score the extractor (and the page parser) on gold data."""
+"""`koperasi evaluate CORPUS_DIR...`: score the extractor (and the page parser) on gold data."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from pathlib import Path
 
 from extractor.article import KoperasiError
 from extractor.cli.common import add_model_flag, report_error
@@ -14,7 +16,9 @@ from extractor.record import FIELDS
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("evaluate", help="score against a gold corpus (ANNOTATION.md)")
-    p.add_argument("corpus", metavar="CORPUS_DIR")
+    p.add_argument("corpus", metavar="CORPUS_DIR", nargs="+",
+                   help="one or more folders with gold.jsonl (or sub-folders with one), "
+                        "scored together")
     p.add_argument("--split", choices=("all", "train", "heldout"), default="all",
                    help="score only one side of the training split (see extract/training.py)")
     p.add_argument("--errors", action="store_true",
@@ -23,13 +27,18 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run)
 
 
-def evaluate_corpus(corpus_dir, use_model: bool = True, split: str = "all"):
+def evaluate_corpus(corpus_dirs: str | Path | Sequence[str | Path], use_model: bool = True,
+                    split: str = "all"):
+    """Scores of the extractor over one corpus folder or several taken together."""
     from extractor.api import default_extractor
     from extractor.extract.training import split_of
 
+    if isinstance(corpus_dirs, (str, Path)):
+        corpus_dirs = [corpus_dirs]
+    golds = [gold for folder in corpus_dirs for gold in load_corpus(folder)]
     extractor = default_extractor(use_model)
     records, pages, failures = RecordScores(), PageScores(), []
-    for gold in load_corpus(corpus_dir):
+    for gold in golds:
         if split != "all" and split_of(gold.id) != split:
             continue
         try:
@@ -55,7 +64,7 @@ def run(args) -> int:
         report_error(error)
     if args.errors:
         print_errors(records, pages)
-    print(f"{args.corpus}: scored in {time.perf_counter() - started:.1f} s\n")
+    print(f"{' '.join(args.corpus)}: scored in {time.perf_counter() - started:.1f} s\n")
     print_scores(records, pages)
     return 0
 
