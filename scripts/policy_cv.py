@@ -25,20 +25,41 @@ from extractor.extract.pipeline import build_rules_pipeline
 from extractor.extract.training import build_examples, fit_classifier, split_of
 
 FOLDS = 5
-# (name, component settings); None leaves a setting at the rules' own decision.
-POLICIES = [
-    ("rules alone", None),
-    ("veto 0.97 + rescue 0.9", {"threshold": 0.97, "rescue_threshold": 0.9}),
-] + [(f"{what} {t}{' + discourse' if d else ''}",
-      {"threshold": t, "rescue_threshold": t, "assign_fields": what == "assign",
-       "decide_discourse": d})
-     for what in ("veto+rescue", "assign") for t in (0.8, 0.9, 0.97) for d in (False, True)
-] + [(f"{what} 0.8{' + discourse' if d else ''} + count uncounted {u}",
-      {"threshold": 0.8, "rescue_threshold": 0.8, "assign_fields": what == "assign",
-       "decide_discourse": d, "uncounted_threshold": u})
-     for what in ("veto+rescue", "assign") for d in (False, True) for u in (0.9, 0.99)
-] + [(f"veto+rescue {t} + count uncounted 0.99",
-      {"threshold": t, "rescue_threshold": t, "uncounted_threshold": 0.99}) for t in (0.9, 0.97)]
+VETO = (None, 0.9, 0.97)
+RESCUE = (None, 0.7, 0.9, 0.97)
+UNCOUNTED = (None, 0.9, 0.99)
+
+
+def policy_name(settings: dict) -> str:
+    parts = [f"{key} {value}" for key, value in settings.items()
+             if value not in (None, False, True)]
+    parts += [key for key, value in settings.items() if value is True]
+    return " + ".join(parts) or "rules alone"
+
+
+def grid() -> list[tuple[str, dict]]:
+    """Every combination of how sure the model must be to veto a weak field, to rescue
+    a count the rules left without one and to count an uncounted number; with a veto,
+    also the model's own field over a weak one (assign), and that over discourse
+    decisions too."""
+    found = []
+    for veto in VETO:
+        for assign, discourse in ((False, False), (True, False), (True, True)):
+            if veto is None and assign:
+                continue
+            for rescue in RESCUE:
+                for uncounted in UNCOUNTED:
+                    settings = {"veto": veto, "rescue": rescue, "uncounted": uncounted,
+                                "assign": assign, "discourse": discourse}
+                    found.append((policy_name(settings), {
+                        "threshold": veto, "rescue_threshold": rescue,
+                        "uncounted_threshold": uncounted, "assign_fields": assign,
+                        "decide_discourse": discourse}))
+    return found
+
+
+# (name, component settings)
+POLICIES = grid()
 BASE = {"threshold": None, "override_strong": False, "rescue_threshold": None,
         "assign_fields": False, "decide_discourse": False, "uncounted_threshold": None}
 
@@ -82,16 +103,16 @@ def main() -> None:
         component.classifier = classifier
         extractor = Extractor(nlp)
         for name, settings in POLICIES:
-            for key, value in {**BASE, **(settings or {})}.items():
+            for key, value in {**BASE, **settings}.items():
                 setattr(component, key, value)
             for gold in outside:
                 records = extractor.extract(gold.load_article())
                 score_article(totals[name], gold.id, gold.records, records)
         print(f"fold {fold + 1}/{FOLDS} done", flush=True)
-    print(f"\n{'policy':28} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>4} {'fn':>4}")
+    print(f"\n{'policy':58} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>4} {'fn':>4}")
     for name, _ in POLICIES:
         o = totals[name].overall
-        print(f"{name:28} {o.precision:6.3f} {o.recall:6.3f} {o.f1:6.3f} "
+        print(f"{name:58} {o.precision:6.3f} {o.recall:6.3f} {o.f1:6.3f} "
               f"{o.tp:5} {o.fp:4} {o.fn:4}")
 
 

@@ -413,6 +413,7 @@ def test_evaluate_scores_several_folders_together(capsys, small_corpus, tmp_path
     assert rc == 0
     tp, fp, fn = re.search(rf"^overall{SCORE_LINE}", out, re.MULTILINE).group(0).split()[4:7]
     assert (tp, fp, fn) == ("1", "1", "1")
+    assert ": 2 articles scored in" in out
 
 
 def test_evaluate_dev_errors(capsys):

@@ -64,7 +64,8 @@ def run(args) -> int:
         report_error(error)
     if args.errors:
         print_errors(records, pages)
-    print(f"{' '.join(args.corpus)}: scored in {time.perf_counter() - started:.1f} s\n")
+    print(f"{' '.join(map(str, args.corpus))}: {records.articles} articles scored in "
+          f"{time.perf_counter() - started:.1f} s\n")
     print_scores(records, pages)
     return 0
 

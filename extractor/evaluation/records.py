@@ -47,6 +47,7 @@ class RecordScores:
     period_right: int = 0
     qualifier_right: int = 0
     matched: int = 0
+    articles: int = 0
 
 
 def gold_tuples(article_id: str, records: list[dict]) -> tuple[dict[Tuple4, list[dict]], set]:
@@ -74,6 +75,7 @@ def predicted_tuples(article_id: str, records: list[Record], optional: set
 
 def score_article(scores: RecordScores, article_id: str, gold: list[dict],
                   predicted: list[Record]) -> None:
+    scores.articles += 1
     gold_map, optional = gold_tuples(article_id, gold)
     pred_map = predicted_tuples(article_id, predicted, optional)
     for key in gold_map.keys() | pred_map.keys():
