@@ -427,6 +427,37 @@ PERIODS = [
      {("34.04", "dissolved", 97): "2022"}),
     ("Jumlah koperasi di Kabupaten Lebak mencapai 512 unit.",
      {("36.02", "total", 512): None}),
+    # A sentence about the data dates the figures after it, across paragraphs.
+    ("Dinas Koperasi Jawa Barat merilis rekapitulasi data koperasi per Desember 2022.\n\n"
+     "Kabupaten Bogor: 1.204 koperasi, 803 aktif\n"
+     "Kota Depok: 512 koperasi, 301 aktif",
+     {("32.01", "total", 1204): "2022", ("32.01", "active", 803): "2022",
+      ("32.76", "total", 512): "2022", ("32.76", "active", 301): "2022"}),
+    # ... but not the year of a founding, an event or a decade.
+    ("Menurut catatan dinas, koperasi pertama di Kabupaten Lebak berdiri sejak 1998.\n\n"
+     "Jumlah koperasi di Kabupaten Lebak mencapai 512 unit.",
+     {("36.02", "total", 512): None}),
+    ("Banjir besar melanda Kabupaten Lebak pada 2019.\n\n"
+     "Jumlah koperasi di Kabupaten Lebak mencapai 512 unit.",
+     {("36.02", "total", 512): None}),
+    ("Banyak koperasi di Kabupaten Lebak lahir pada era 2000-an, menurut data dinas.\n\n"
+     "Jumlah koperasi di Kabupaten Lebak mencapai 512 unit.",
+     {("36.02", "total", 512): None}),
+    # Pointing back: to the year named last, or to the figure repeated.
+    ("Pada 2021, Kabupaten Lebak mencatat 512 koperasi.\n\n"
+     "Pada tahun yang sama, Kabupaten Pandeglang memiliki 430 koperasi.",
+     {("36.02", "total", 512): "2021", ("36.01", "total", 430): "2021"}),
+    ("Pada 2019 jumlah koperasi di Kabupaten Lebak masih 600 unit. Per akhir 2023 "
+     "tercatat 512 unit.\n\nDari 512 koperasi itu, yang aktif 301 unit.",
+     {("36.02", "total", 600): "2019", ("36.02", "total", 512): "2023",
+      ("36.02", "active", 301): "2023"}),
+    ("Kabupaten Lebak kini memiliki 512 koperasi, turun dari 600 unit pada 2019.\n\n"
+     "Dari jumlah itu, yang aktif 301 unit.",
+     {("36.02", "total", 512): None, ("36.02", "total", 600): "2019",
+      ("36.02", "active", 301): None}),
+    # Two coordinated clauses, each with its year.
+    ("Pada 2022 Pemkab Sleman membubarkan 17 koperasi dan pada 2023 membubarkan 12 koperasi.",
+     {("34.04", "dissolved", 17): "2022", ("34.04", "dissolved", 12): "2023"}),
 ]
 
 

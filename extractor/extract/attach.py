@@ -15,7 +15,7 @@ from functools import cache
 
 from extractor.extract.counts import CountMention, present_pattern
 from extractor.extract.gazetteer import gazetteer
-from extractor.extract.lexicon import load
+from extractor.extract.lexicon import load, phrase_pattern
 from extractor.extract.numbers import NumberMention
 from extractor.extract.regions import Mention
 from extractor.extract.roles import clause_bounds
@@ -140,22 +140,104 @@ def last_before(mentions: list[Mention], pos: int) -> Mention | None:
 
 
 def attach_periods(text: str, counts: list[CountMention], years: list[NumberMention],
-                   paragraphs: list[tuple[int, int]]) -> None:
+                   paragraphs: list[tuple[int, int]],
+                   sentences: list[tuple[int, int]]) -> None:
+    """The year each figure describes: one in its own clause or sentence; else the
+    year of the data it refers back to ("Pada tahun yang sama", "Dari 561 koperasi
+    itu"); else that of the figure before it in the paragraph or of the breakdown it
+    continues; else the year a sentence about the data stated before it ("Berikut data
+    tahun 2023:"). None when its sentence puts it in the present."""
     present = present_pattern()
+    stated = stated_years(text, years, counts, sentences)
     previous: CountMention | None = None
     for count in counts:
         if count.period is not None:
             previous = count
             continue
-        year = year_for(text, count, counts, years)
+        year = year_for(text, count, counts, years, present)
+        sentence = text[count.sentence[0]:count.sentence[1]]
         if year:
             count.period, count.period_source = str(int(year.value)), "sentence"
+        elif present.search(sentence):
+            pass
+        elif (referred := referred_period(text, count, counts, years)) is not None:
+            count.period, count.period_source = referred or None, "inherited"
         elif (previous and previous.period
               and (same_paragraph(paragraphs, previous.number.start, count.number.start)
-                   or breakdown_of(previous, count))
-              and not present.search(text[count.sentence[0]:count.sentence[1]])):
+                   or breakdown_of(previous, count))):
             count.period, count.period_source = previous.period, "inherited"
+        elif data_year := last_stated_before(stated, previous, count):
+            count.period, count.period_source = data_year, "stated before"
         previous = count
+
+
+def referred_period(text: str, count: CountMention, counts: list[CountMention],
+                    years: list[NumberMention]) -> str | None:
+    """The year of what the figure's sentence points back to: the last year of data
+    named before it for "pada tahun yang sama/itu"; for "Dari 561 koperasi itu",
+    "Dari jumlah itu", the figure it repeats or else the first figure of the sentence
+    before ("" when that figure has no year); None when it points back to nothing."""
+    start, end = count.sentence
+    sentence = text[start:end]
+    if phrase_pattern(load("periods")["same_year"]).search(sentence):
+        before = [y for y in years if y.end <= start and is_data_year(text, y)]
+        return str(int(before[-1].value)) if before else None
+    if not phrase_pattern(load("periods")["same_data"]).search(sentence):
+        return None
+    here = {c.value for c in counts if start <= c.number.start < end}
+    earlier = [c for c in counts if c.number.start < start]
+    repeated = [c for c in earlier if c.value in here]
+    if repeated:
+        referred = repeated[-1]
+    elif earlier:  # the first figure of the sentence before, not a comparison after it
+        referred = next(c for c in earlier if c.sentence == earlier[-1].sentence)
+    else:
+        return None
+    return referred.period or ""
+
+
+def is_data_year(text: str, year: NumberMention) -> bool:
+    """Not the year of a founding or a regulation ("berdiri sejak 1999", "Perda
+    Nomor 5 Tahun 2019"), nor a decade ("awal 2000-an")."""
+    not_data = phrase_pattern(load("periods")["not_data_year"])
+    return not (not_data.search(text[max(0, year.start - 30):year.start])
+                or DECADE.match(text, year.end))
+
+
+def stated_years(text: str, years: list[NumberMention], counts: list[CountMention],
+                 sentences: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(position, year) of the years that date the data in a sentence with no figure
+    of its own, a sentence about the data ("Berikut data koperasi per kabupaten tahun
+    2023:", "Data Dinas per Desember 2022 menunjukkan hal itu."), not the years of an
+    event, a founding or a regulation."""
+    with_figures = {c.sentence for c in counts}
+    data_words = phrase_pattern(load("periods")["data_words"])
+    found = []
+    for year in years:
+        sentence = next((s for s in sentences if s[0] <= year.start < s[1]), None)
+        if (sentence is None or sentence in with_figures
+                or not data_words.search(text, sentence[0], sentence[1])):
+            continue
+        if not is_data_year(text, year):
+            continue
+        found.append((year.start, str(int(year.value))))
+    return found
+
+
+DECADE = re.compile(r"-?an\b")  # "awal 2000-an"
+
+
+def last_stated_before(stated: list[tuple[int, str]], previous: CountMention | None,
+                       count: CountMention) -> str | None:
+    """The data year stated last before the figure, unless a figure of another date
+    (or of none) came between: then that figure's date holds."""
+    before = [(pos, year) for pos, year in stated if pos < count.number.start]
+    if not before:
+        return None
+    pos, year = before[-1]
+    if previous and previous.number.start > pos and previous.period != year:
+        return None
+    return year
 
 
 YEAR_AFTER = re.compile(r"\s*(?:unit|koperasi)?\s*(?:\w+\s+){0,3}?(?:pada|tahun|per|hingga|sampai"
@@ -170,27 +252,41 @@ def breakdown_of(previous: CountMention, count: CountMention) -> bool:
 
 
 def year_for(text: str, count: CountMention, counts: list[CountMention],
-             years: list[NumberMention]) -> NumberMention | None:
-    """The year in the number's clause; else a year before it in the sentence with no
-    other figure between ("Pada 2021, ... tercatat 1.811 unit"); else the nearest."""
+             years: list[NumberMention], present: re.Pattern) -> NumberMention | None:
+    """The year in the number's clause; else, unless the clause puts the figure in the
+    present ("kini memiliki 512 koperasi, turun dari 600 unit pada 2019"), a year
+    before it in the sentence with no other figure between ("Pada 2021, ... tercatat
+    1.811 unit"); else the nearest."""
     start, end = count.sentence
     in_sentence = [y for y in years if start <= y.start < end]
     if not in_sentence:
         return None
     c_start, c_end = clause_bounds(text, count.number.start, count.number.end, start, end)
-    in_clause = [y for y in in_sentence if c_start <= y.start < c_end]
+    in_clause = [y for y in in_sentence if c_start <= y.start < c_end
+                 and not next_clause_between(text, count.number, y)]
     following = [y for y in in_clause if y.start > count.number.end and YEAR_AFTER.fullmatch(
         text[count.number.end:y.start])]
     if following:  # "1.052 unit pada 2022 dan 987 unit pada 2021"
         return following[0]
     if in_clause:
         return min(in_clause, key=lambda y: distance(y, count.number))
+    if present.search(text, c_start, c_end):
+        return None
     others = [c.number.start for c in counts if c is not count and start <= c.number.start < end]
     before = [y for y in in_sentence if y.end <= count.number.start
               and not any(y.end <= o < count.number.start for o in others)]
     if before:
         return before[-1]
     return min(in_sentence, key=lambda y: distance(y, count.number))
+
+
+NEXT_CLAUSE = re.compile(r"\b(?:dan|serta|sedangkan|sementara)\b", re.IGNORECASE)
+
+
+def next_clause_between(text: str, number: NumberMention, year: NumberMention) -> bool:
+    """A year after a conjunction that follows the figure is the next clause's:
+    "membubarkan 17 koperasi dan pada 2023 sebanyak 12"."""
+    return year.start > number.end and bool(NEXT_CLAUSE.search(text, number.end, year.start))
 
 
 def distance(a: NumberMention, b: NumberMention) -> int:

@@ -117,7 +117,7 @@ def koperasi_counts(doc: Doc) -> Doc:
                                last_region_before_tables(doc))
     counts.sort(key=lambda c: c.number.start)
     years = [n for n in doc._.numbers if n.kind == "year"]
-    attach_periods(text, counts, years, paragraph_spans(lines))
+    attach_periods(text, counts, years, paragraph_spans(lines), doc._.sentence_spans)
     doc._.count_mentions = counts
     return doc
 

@@ -118,9 +118,10 @@ class RoleModel:
     @staticmethod
     def add_counts(doc: Doc, text: str, counted: list[CountMention]) -> None:
         years = [n for n in doc._.numbers if n.kind == "year"]
-        attach_periods(text, counted, years, paragraph_spans(doc._.lines))
         doc._.count_mentions = sorted(doc._.count_mentions + counted,
                                       key=lambda m: m.number.start)
+        attach_periods(text, doc._.count_mentions, years, paragraph_spans(doc._.lines),
+                       doc._.sentence_spans)
 
     def may_change(self, mention: CountMention) -> bool:
         """Only the decisions the policy lets the model take are worth classifying."""
