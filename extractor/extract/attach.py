@@ -171,6 +171,12 @@ def attach_periods(text: str, counts: list[CountMention], years: list[NumberMent
         previous = count
 
 
+@cache
+def period_words(kind: str) -> re.Pattern:
+    """One of the word lists of lexicon/periods.toml as a pattern."""
+    return phrase_pattern(load("periods")[kind])
+
+
 def referred_period(text: str, count: CountMention, counts: list[CountMention],
                     years: list[NumberMention]) -> str | None:
     """The year of what the figure's sentence points back to: the last year of data
@@ -179,10 +185,10 @@ def referred_period(text: str, count: CountMention, counts: list[CountMention],
     before ("" when that figure has no year); None when it points back to nothing."""
     start, end = count.sentence
     sentence = text[start:end]
-    if phrase_pattern(load("periods")["same_year"]).search(sentence):
+    if period_words("same_year").search(sentence):
         before = [y for y in years if y.end <= start and is_data_year(text, y)]
         return str(int(before[-1].value)) if before else None
-    if not phrase_pattern(load("periods")["same_data"]).search(sentence):
+    if not period_words("same_data").search(sentence):
         return None
     here = {c.value for c in counts if start <= c.number.start < end}
     earlier = [c for c in counts if c.number.start < start]
@@ -199,7 +205,7 @@ def referred_period(text: str, count: CountMention, counts: list[CountMention],
 def is_data_year(text: str, year: NumberMention) -> bool:
     """Not the year of a founding or a regulation ("berdiri sejak 1999", "Perda
     Nomor 5 Tahun 2019"), nor a decade ("awal 2000-an")."""
-    not_data = phrase_pattern(load("periods")["not_data_year"])
+    not_data = period_words("not_data_year")
     return not (not_data.search(text[max(0, year.start - 30):year.start])
                 or DECADE.match(text, year.end))
 
@@ -211,7 +217,7 @@ def stated_years(text: str, years: list[NumberMention], counts: list[CountMentio
     2023:", "Data Dinas per Desember 2022 menunjukkan hal itu."), not the years of an
     event, a founding or a regulation."""
     with_figures = {c.sentence for c in counts}
-    data_words = phrase_pattern(load("periods")["data_words"])
+    data_words = period_words("data_words")
     found = []
     for year in years:
         sentence = next((s for s in sentences if s[0] <= year.start < s[1]), None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extractor.extract.layout import Line
 from extractor.extract.lexicon import load, phrase_pattern, roles
@@ -423,5 +424,6 @@ def context_for(text: str, number: NumberMention, prev: NumberMention | None,
                    beyond=beyond.group(1) if beyond else "")
 
 
+@cache
 def present_pattern() -> re.Pattern:
     return phrase_pattern(load("periods")["present"])

@@ -72,7 +72,7 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 @Language.factory("koperasi_role_model",
                   default_config={"threshold": 0.97, "override_strong": False,
                                   "rescue_threshold": 0.97, "assign_fields": False,
-                                  "decide_discourse": False, "uncounted_threshold": 0.99})
+                                  "decide_discourse": False, "uncounted_threshold": 0.9})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
 
