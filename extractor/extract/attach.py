@@ -202,6 +202,9 @@ def referred_period(text: str, count: CountMention, counts: list[CountMention],
     return referred.period or ""
 
 
+DECADE = re.compile(r"-?an\b")  # "awal 2000-an"
+
+
 def is_data_year(text: str, year: NumberMention) -> bool:
     """Not the year of a founding or a regulation ("berdiri sejak 1999", "Perda
     Nomor 5 Tahun 2019"), nor a decade ("awal 2000-an")."""
@@ -228,9 +231,6 @@ def stated_years(text: str, years: list[NumberMention], counts: list[CountMentio
             continue
         found.append((year.start, str(int(year.value))))
     return found
-
-
-DECADE = re.compile(r"-?an\b")  # "awal 2000-an"
 
 
 def last_stated_before(stated: list[tuple[int, str]], previous: CountMention | None,
