@@ -36,15 +36,17 @@ def test_the_packaged_policy_is_the_cross_validated_one():
     from extractor.extract.pipeline import load_pipeline
 
     component = load_pipeline(use_model=True).get_pipe("koperasi_role_model")
-    assert (component.threshold, component.rescue_threshold) == (0.97, 0.97)
-    assert component.uncounted_threshold == 0.9
+    assert (component.threshold, component.rescue_threshold) == (None, 0.97)
+    assert component.uncounted_threshold is None
     assert not (component.assign_fields or component.override_strong
                 or component.decide_discourse)
-    guess = mention(400, Role("total", "weak", "tercatat"))
-    component.decide(guess, cats("none", 0.96))
-    assert guess.role.field == "total"
-    component.decide(guess, cats("none", 0.98))
-    assert guess.role.field is None
+    assert not component.may_change(mention(400, Role("total", "weak", "tercatat")))
+    uncued = mention(400, Role(None, "weak", "no cue"))
+    assert component.may_change(uncued)
+    component.decide(uncued, cats("active", 0.96))
+    assert uncued.role.field is None
+    component.decide(uncued, cats("active", 0.98))
+    assert uncued.role.field == "active"
 
 
 def cats(label: str, score: float) -> dict[str, float]:

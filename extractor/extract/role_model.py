@@ -8,17 +8,18 @@ marked, led by the field of the figure before it and by the rules' own decision
 
 What it may change is a policy of settings, chosen by five-fold cross-validation on
 the training split (scripts/policy_cv.py), never on held-out or dev data:
-- `threshold`: reject a weak guess of the rules (a reporting verb such as
-  "tercatat", no cue at all) when this sure the number is no count;
 - `rescue_threshold`: give a field to a count the rules left without one for want
-  of a cue;
-- `uncounted_threshold`: count a number the rules did not take as a count at all;
+  of a cue (on: 0.97);
+- `threshold`: reject a weak guess of the rules (a reporting verb such as
+  "tercatat", no cue at all) when this sure the number is no count (off: it removed
+  false figures in cross-validation but cost more true ones than it found);
+- `uncounted_threshold`: count a number the rules did not take as a count at all
+  (off);
 - `assign_fields`, `decide_discourse`, `override_strong`: put its own field over a
   weak one, decide what the rules took from the discourse (parallel figures,
-  comparisons, list introductions), change strong decisions. All three are off:
-  cross-validation found no gain, and on dev the model, which sees one sentence,
-  turned "Angka itu naik menjadi 312 unit" (an active count, by the figure before)
-  into a total.
+  comparisons, list introductions), change strong decisions (all off: on dev the
+  model, which sees one sentence, turned "Angka itu naik menjadi 312 unit", an
+  active count by the figure before, into a total).
 """
 
 from __future__ import annotations
@@ -70,9 +71,9 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 
 
 @Language.factory("koperasi_role_model",
-                  default_config={"threshold": 0.97, "override_strong": False,
+                  default_config={"threshold": None, "override_strong": False,
                                   "rescue_threshold": 0.97, "assign_fields": False,
-                                  "decide_discourse": False, "uncounted_threshold": 0.9})
+                                  "decide_discourse": False, "uncounted_threshold": None})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
 
