@@ -6,7 +6,7 @@ For each fold a classifier is trained on the other four (same config and seed as
 each policy. Printed: micro P/R/F1 of the records over all folds, per policy, next
 to the rules alone, and the policy the selection rule (`chosen`) picks. Takes about
 22 minutes on two cores for 665 articles and 84 policies (about ten with --cache
-filled by an earlier run at the same rules).
+filled by an earlier run at the same rules); 168 policies double the second part.
 
     python scripts/policy_cv.py [--cache DIR] [--corpus DIR]
 """
@@ -33,7 +33,8 @@ UNCOUNTED = (None, 0.9, 0.99)
 
 # The component's settings by the short names the table prints.
 SHORT = {"threshold": "veto", "rescue_threshold": "rescue", "uncounted_threshold": "uncounted",
-         "assign_fields": "assign", "decide_discourse": "discourse"}
+         "assign_fields": "assign", "decide_discourse": "discourse",
+         "resolve_conflicts": "conflicts"}
 
 
 def policy_name(settings: dict) -> str:
@@ -47,7 +48,7 @@ def grid() -> list[tuple[str, dict]]:
     """Every combination of how sure the model must be to veto a weak field, to rescue
     a count the rules left without one and to count an uncounted number; with a veto,
     also the model's own field over a weak one (assign), and that over discourse
-    decisions too."""
+    decisions too; each with and without the model weighing competing values."""
     found = []
     for veto in VETO:
         for assign, discourse in ((False, False), (True, False), (True, True)):
@@ -55,17 +56,20 @@ def grid() -> list[tuple[str, dict]]:
                 continue
             for rescue in RESCUE:
                 for uncounted in UNCOUNTED:
-                    settings = {"threshold": veto, "rescue_threshold": rescue,
-                                "uncounted_threshold": uncounted, "assign_fields": assign,
-                                "decide_discourse": discourse}
-                    found.append((policy_name(settings), settings))
+                    for conflicts in (False, True):
+                        settings = {"threshold": veto, "rescue_threshold": rescue,
+                                    "uncounted_threshold": uncounted, "assign_fields": assign,
+                                    "decide_discourse": discourse,
+                                    "resolve_conflicts": conflicts}
+                        found.append((policy_name(settings), settings))
     return found
 
 
 # (name, component settings)
 POLICIES = grid()
 BASE = {"threshold": None, "override_strong": False, "rescue_threshold": None,
-        "assign_fields": False, "decide_discourse": False, "uncounted_threshold": None}
+        "assign_fields": False, "decide_discourse": False, "uncounted_threshold": None,
+        "resolve_conflicts": False}
 
 
 def chosen(totals: dict) -> str:

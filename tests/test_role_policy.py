@@ -27,7 +27,7 @@ def mention(value: int, role: Role) -> CountMention:
 def policy(**settings) -> RoleModel:
     config = {"threshold": 0.9, "override_strong": False, "rescue_threshold": 0.97,
               "assign_fields": False, "decide_discourse": False,
-              "uncounted_threshold": None, **settings}
+              "uncounted_threshold": None, "resolve_conflicts": False, **settings}
     return RoleModel(None, "koperasi_role_model", **config)
 
 
@@ -163,3 +163,45 @@ def test_a_number_the_rules_did_not_count_is_counted_only_under_the_policy(thres
     records = Extractor(nlp).extract(Article(source="t", text=text))
     assert {f: v for r in records for f, v in r.counts.items()} == expected
 
+
+
+class WordClassifier:
+    """Stands in for the trained textcat: sure the mention has the field its rule gave
+    it when `word` is in its sentence, sure it is no count otherwise."""
+
+    def __init__(self, word: str):
+        self.word = word
+
+    def pipe(self, contexts):
+        for context in contexts:
+            field = context.split()[1].removeprefix("rule_")
+            yield type("Scored", (), {"cats": cats(field if self.word in context else "none",
+                                                   0.99)})()
+
+
+@pytest.mark.parametrize(("resolve", "expected"), [(False, 12), (True, 400)])
+def test_competing_values_go_to_the_one_the_model_holds_under_the_policy(resolve, expected):
+    """The rules keep the strong "12 koperasi di antaranya" over the weak "memiliki 400";
+    weighing both, the model keeps the one it holds a total."""
+    from extractor.extract import Extractor
+    from extractor.extract.pipeline import build_rules_pipeline
+
+    nlp = build_rules_pipeline()
+    component = nlp.add_pipe("koperasi_role_model", before="koperasi_records",
+                             config={"rescue_threshold": None, "resolve_conflicts": resolve})
+    component.classifier = WordClassifier("memiliki")
+    text = ("Kota Depok memiliki 400 koperasi. Dari jumlah itu, 12 koperasi di antaranya "
+            "baru berdiri tahun ini.")
+    records = Extractor(nlp).extract(Article(source="t", text=text))
+    assert [r.counts for r in records] == [{"total": expected}]
+
+
+def test_a_value_the_model_did_not_weigh_is_kept_by_the_rules_order():
+    first = mention(400, Role("total", "strong", "jumlah"))
+    second = mention(176, Role("total", "strong", "jumlah"))
+    second.slot_score = 0.99
+    records = build_records(TEXT, Article(source="t", text=TEXT), [first, second], [])
+    assert records[0].counts == {"total": 400}
+    first.slot_score = 0.5
+    records = build_records(TEXT, Article(source="t", text=TEXT), [first, second], [])
+    assert records[0].counts == {"total": 176}

@@ -38,6 +38,9 @@ class CountMention:
     model_label: str | None = None
     model_score: float | None = None
     """What the trained role model said, when it ran (kept for inspection)."""
+    slot_score: float | None = None
+    """When another value competes for this figure's (region, period, field): how sure
+    the trained model is of the field for this value; the records keep the surer one."""
 
     @property
     def value(self) -> int:

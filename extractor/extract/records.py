@@ -55,8 +55,11 @@ STRENGTH_RANK = {"model": 0, "weak": 1, "strong": 2}
 
 
 def prefer(new: CountMention, kept: CountMention) -> bool:
-    """A repeated field keeps the first strong statement of it; a figure only the
-    trained model found gives way to any the rules found."""
+    """Two values for one field: the one the trained model is surer has that field, when
+    it weighed both (`resolve_conflicts`); otherwise the first strong statement, and a
+    figure only the model found gives way to any the rules found."""
+    if new.value != kept.value and new.slot_score is not None and kept.slot_score is not None:
+        return new.slot_score > kept.slot_score
     return STRENGTH_RANK.get(new.role.strength, 1) > STRENGTH_RANK.get(kept.role.strength, 1)
 
 

@@ -15,6 +15,9 @@ the training split (scripts/policy_cv.py), never on held-out or dev data:
   false figures in cross-validation but cost more true ones than it found);
 - `uncounted_threshold`: count a number the rules did not take as a count at all
   (off);
+- `resolve_conflicts`: when two values compete for one field of one region and
+  period, keep the one it is surer has that field (the rules keep the first strong
+  statement, which says nothing of which figure is right);
 - `assign_fields`, `decide_discourse`, `override_strong`: put its own field over a
   weak one, decide what the rules took from the discourse (parallel figures,
   comparisons, list introductions), change strong decisions (all off: on dev the
@@ -25,6 +28,7 @@ the training split (scripts/policy_cv.py), never on held-out or dev data:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import spacy
@@ -73,13 +77,15 @@ DISCOURSE_CUES = ("parallel", "comparison", "list intro", "X dari Y", "sentence"
 @Language.factory("koperasi_role_model",
                   default_config={"threshold": None, "override_strong": False,
                                   "rescue_threshold": 0.97, "assign_fields": False,
-                                  "decide_discourse": False, "uncounted_threshold": None})
+                                  "decide_discourse": False, "uncounted_threshold": None,
+                                  "resolve_conflicts": False})
 class RoleModel:
     """Wraps a trained textcat pipeline saved in this component's folder."""
 
     def __init__(self, nlp: Language, name: str, threshold: float | None,
                  override_strong: bool, rescue_threshold: float | None, assign_fields: bool,
-                 decide_discourse: bool, uncounted_threshold: float | None):
+                 decide_discourse: bool, uncounted_threshold: float | None,
+                 resolve_conflicts: bool):
         self.name = name
         self.threshold = threshold
         """Reject a weak field of the rules the model is this sure is no count (None: never)."""
@@ -94,6 +100,8 @@ class RoleModel:
         self.uncounted_threshold = uncounted_threshold
         """Count a number the rules did not take as a count, when the model is this sure
         it is one (None: never)."""
+        self.resolve_conflicts = resolve_conflicts
+        """Weigh values that compete for one field of one record (see `weigh_conflicts`)."""
         self.classifier: Language | None = None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -114,7 +122,27 @@ class RoleModel:
         counted = [m for m in others if m.role.field]
         if counted:
             self.add_counts(doc, text, counted)
+        if self.resolve_conflicts:
+            self.weigh_conflicts(doc, text)
         return doc
+
+    def weigh_conflicts(self, doc: Doc, text: str) -> None:
+        """Give each value competing for a (region, period, field) slot the model's
+        probability of that field, the best over the value's mentions (a figure
+        repeated in a plainer sentence counts as its best statement). Slots with a
+        table figure are left to the rules: the model never learned from tables."""
+        mentions = [m for m in doc._.count_mentions if m.source == "text"]
+        for group in competing_values(doc._.count_mentions):
+            if any(m.source != "text" for m in group):
+                continue
+            contexts = [mention_context(text, m, previous_before(mentions, m.number.start))
+                        for m in group]
+            best: dict[int, float] = {}
+            for mention, result in zip(group, self.classifier.pipe(contexts), strict=True):
+                score = result.cats[mention.role.field]
+                best[mention.value] = max(score, best.get(mention.value, 0.0))
+            for mention in group:
+                mention.slot_score = best[mention.value]
 
     @staticmethod
     def add_counts(doc: Doc, text: str, counted: list[CountMention]) -> None:
@@ -174,6 +202,15 @@ def uncounted_candidates(doc: Doc, text: str) -> list[CountMention]:
                               doc._.count_mentions)
     attach_regions(text, found, doc._.region_mentions, doc._.main_region)
     return found
+
+
+def competing_values(mentions: list[CountMention]) -> list[list[CountMention]]:
+    """The mentions of each (region, period, field) that has more than one value."""
+    slots: dict[tuple, list[CountMention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.role.field and mention.region and mention.region.code:
+            slots[(mention.region.code, mention.period, mention.role.field)].append(mention)
+    return [group for group in slots.values() if len({m.value for m in group}) > 1]
 
 
 def previous_before(mentions: list[CountMention], pos: int) -> CountMention | None:
