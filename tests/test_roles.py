@@ -418,6 +418,14 @@ PERIODS = [
      {("35.77", "active", 280): "2020", ("35.77", "active", 312): "2021"}),
     ("Hingga akhir 2021, jumlah koperasi di Kabupaten Lebak tercatat 512 unit.",
      {("36.02", "total", 512): "2021"}),
+    # a date in figures dates the data as a written one does; the reporting date in
+    # parentheses does not
+    ("Data per 31/12/2023, jumlah koperasi di Kabupaten Lebak tercatat 512 unit.",
+     {("36.02", "total", 512): "2023"}),
+    ("Hingga 30-06-2022, jumlah koperasi di Kabupaten Lebak tercatat 512 unit.",
+     {("36.02", "total", 512): "2022"}),
+    ("Jumlah koperasi di Kabupaten Lebak tercatat 512 unit, kata Asep, Selasa (20/4/2021).",
+     {("36.02", "total", 512): None}),
     ("Jumlah koperasi di Kabupaten Lebak tahun 2013 sebanyak 512 unit.",
      {("36.02", "total", 512): "2013"}),
     ("Pada 2022 lalu, Pemkab Sleman membubarkan 97 koperasi.",

@@ -100,6 +100,11 @@ def words_to_int(phrase: str, words: dict) -> int | None:
 # "0811-4050-321", "(061) 4521 213", "+62 812 3456 789", "0343 747512"
 PHONE = re.compile(r"(?:\+62|\(0\d{2,4}\)|\b0\d{2,4})[\s.-]?\d{2,4}(?:[\s.-]?\d{2,5}){1,3}\b")
 
+# "31/12/2023", "30-06-2022", "31.12.2023": day, month and a year. The day and month
+# are no counts; the year dates the data as a written-out date's year does, except in
+# the reporting date news puts in parentheses ("kata Anne, Selasa (20/4/2021)").
+NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1((?:19|20)\d{2})(?![\d/])")
+
 SCALE_WORDS = {"belas", "puluh", "ratus", "ribu", "juta", "miliar", "triliun"}
 
 
@@ -131,13 +136,29 @@ def find_numbers(text: str) -> list[NumberMention]:
             continue
         mentions.append(NumberMention(match.start(), match.end(), value, match.group(0)))
     phones = [m.span() for m in PHONE.finditer(text)]
+    years, days_and_months = numeric_dates(text)
+    mentions = [m for m in mentions if m.start not in {y.start for y in years}] + years
     for mention in mentions:
         mention.qualifier = mention.qualifier or qualifier_before(text, mention.start, lex)
         if any(s <= mention.start < e for s, e in phones):
             mention.kind = "phone"
+        elif mention.kind == "number" and any(s <= mention.start < e for s, e in days_and_months):
+            mention.kind = "date"
         elif mention.kind == "number":
             mention.kind = classify(text, mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def numeric_dates(text: str) -> tuple[list[NumberMention], list[tuple[int, int]]]:
+    """The years of the dates written in figures, and the spans of their days and months."""
+    years, days_and_months = [], []
+    for match in NUMERIC_DATE.finditer(text):
+        start, end = match.span(2)
+        reported = text[:match.start()].rstrip().endswith("(") and text[end:end + 1] == ")"
+        years.append(NumberMention(start, end, float(match.group(2)), match.group(2),
+                                   kind="date" if reported else "year"))
+        days_and_months.append((match.start(), start))
+    return years, days_and_months
 
 
 def in_name(text: str, start: int, words: str) -> bool:
