@@ -59,14 +59,6 @@ def noun_after(text: str, number: NumberMention) -> str:
     return text[number.end:number.end + 40].split("\n")[0]
 
 
-FUNCTION_WORDS = re.compile(
-    r"\s*(?:lainnya|yang|di|dan|pada|itu|tersebut|ini|saja|aja|doang|sudah|telah|masih|tidak|tak|"
-    r"dinyatakan|berstatus|tercatat|terdaftar|aktif|sehat|sisanya|di antaranya|"
-    r"diantaranya|hingga|per|sampai|sejak|selama|atau|serta|dengan|menjadi|ke|"
-    r"dari|mati|nonaktif|pasif|vakum|dibubarkan|bubar|resmi|sebanyak|se|lebih)\b",
-    re.IGNORECASE)
-
-
 def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | None,
                          sentence: tuple[int, int], previous_sentence: str,
                          earlier: tuple[NumberMention, ...] = ()) -> bool:
@@ -89,10 +81,10 @@ def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | 
         rest = after.lstrip()[noun.end():]
         # "38.900 unit BTS", "20 unit rumah": units of something else
         return not re.match(r"\s*[A-Za-z]", rest) or bool(
-            FUNCTION_WORDS.match(rest) or lex.cooperative_nouns.match(rest.lstrip()))
+            lex.after_count.match(rest) or lex.cooperative_nouns.match(rest.lstrip()))
     if lex.other_nouns.match(after.lstrip()) and after[:1] in " \u00a0":
         return False
-    if re.match(r"\s*[A-Za-z]", after) and not FUNCTION_WORDS.match(after):
+    if re.match(r"\s*[A-Za-z]", after) and not lex.after_count.match(after):
         return False
     sentence_text = text[sentence[0]:sentence[1]]
     return bool(lex.cooperative_nouns.search(sentence_text)
@@ -342,8 +334,7 @@ def of_roles(text: str, part: NumberMention, whole: NumberMention, sentence: tup
     is the total and the status after it is the part's. But in '43 dari 412 koperasi
     yang dibubarkan itu ...' the relative clause describes the whole."""
     whole_ctx = context_for(text, whole, part, None, sentence)
-    relative = re.match(r"\s*(?:koperasi|unit)?\s*yang\s+(?:sudah\s+|telah\s+)?(.*)",
-                        whole_ctx.right, re.IGNORECASE)
+    relative = roles().relative_after_whole.match(whole_ctx.right)
     status = classify(whole_ctx, None)
     if relative and status.field not in (None, "total") and roles().any_status.match(
             relative.group(1)):

@@ -61,6 +61,17 @@ class RoleLexicon:
         self.partitive_before = re.compile(r"^\W*(?:" + phrase_pattern(
             data["totals"]["partitive_before"]).pattern + ")", re.IGNORECASE)
         self.cooperative_nouns = phrase_pattern(data["nouns"]["cooperative"])
+        counted = phrase_pattern(data["nouns"]["counted"]).pattern
+        self.counted_after = re.compile(rf"\s+{counted}", re.IGNORECASE)
+        self.after_count = re.compile(r"\s*" + phrase_pattern(data["nouns"]["after_count"]).pattern,
+                                      re.IGNORECASE)
+        self.relative_after_whole = re.compile(
+            rf"\s*(?:{counted})?\s*{phrase_pattern(data['nouns']['relative']).pattern}\s+(.*)",
+            re.IGNORECASE)
+        self.of_whole = re.compile(
+            rf"\s*(?:{counted})?\s*dari\s+"
+            rf"(?:{phrase_pattern(data['totals']['whole_after_dari']).pattern}\s+)?",
+            re.IGNORECASE)
         self.other_nouns = phrase_pattern(data["nouns"]["other"])
         self.measures = phrase_pattern(data["nouns"]["measures"])
         self.type_breakdown = phrase_pattern(data["nouns"]["type_breakdown"])
@@ -85,17 +96,18 @@ class RoleLexicon:
             rf"\s*(?:{phrase_pattern(topics['before_status']).pattern}\s+)*", re.IGNORECASE)
         self.anaphora = phrase_pattern(data["anaphora"]["same_as_before"])
         self.demonstrative_after = re.compile(
-            r"\s*(?:(?:koperasi|unit)\s+)?(?:" + phrase_pattern(
+            rf"\s*(?:{counted}\s+)?(?:" + phrase_pattern(
                 data["anaphora"]["demonstratives"]).pattern + ")", re.IGNORECASE)
         self.continuation = re.compile(r"^\W*(?:" + phrase_pattern(
             data["anaphora"]["continuation"]).pattern + ")", re.IGNORECASE)
         self.change = re.compile(phrase_pattern(data["nouns"]["change"]).pattern + r"\s*$",
                                  re.IGNORECASE)
         # The compared figure may follow a year: "dibandingkan 2019 yang sebanyak 123.048".
-        filler = r"(?:yang|tercatat|sebanyak|mencapai|berjumlah|sejumlah|hanya|sekitar|baru|masih)"
+        filler = phrase_pattern(data["anaphora"]["comparison_fillers"]).pattern
+        periods = phrase_pattern(data["anaphora"]["comparison_periods"]).pattern
         self.comparison = re.compile(
             phrase_pattern(data["anaphora"]["comparison"]).pattern
-            + r"(?:\s+(?:tahun|akhir|posisi|periode|pada)){0,2}(?:\s+\w+)?\s*(?:\d{4})?"
+            + rf"(?:\s+{periods}){{0,2}}(?:\s+\w+)?\s*(?:\d{{4}})?"
             rf"\s*(?:,\s*)?(?:{filler}\s+){{0,3}}$", re.IGNORECASE)
 
 

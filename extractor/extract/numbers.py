@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractor.extract.lexicon import load, phrase_pattern
+from extractor.extract.lexicon import load, phrase_pattern, roles
 
 # Numeral shapes: "1.264.000", "76,9", "1264". A dot followed by exactly three
 # digits groups thousands; a comma marks decimals.
@@ -44,6 +44,7 @@ class NumberLexicon:
     approx_suffix: re.Pattern
     qualifier_patterns: tuple[tuple[str, re.Pattern], ...]
     at_least_after: re.Pattern
+    count_verb: re.Pattern
 
 
 @cache
@@ -72,7 +73,9 @@ def number_lexicon() -> NumberLexicon:
             "(?:" + "|".join(re.escape(s) for s in quals["approx_suffix"]) + r")\b"),
         qualifier_patterns=qualifier_patterns,
         at_least_after=re.compile(r"\s+(?:" + "|".join(quals["at_least_after"]) + r")\b",
-                                  re.IGNORECASE))
+                                  re.IGNORECASE),
+        count_verb=re.compile(phrase_pattern(data["years"]["count_verbs"]).pattern + r"\s+$",
+                              re.IGNORECASE))
 
 
 def words_to_int(phrase: str, words: dict) -> int | None:
@@ -240,6 +243,6 @@ def is_year(text: str, m: NumberMention) -> bool:
         return False  # "dua ribu koperasi" is written out: a count
     before = text[max(0, m.start - 12):m.start]
     after = text[m.end:m.end + 12]
-    governed = re.search(r"(?:sebanyak|berjumlah|mencapai)\s+$", before, re.IGNORECASE)
-    return not (governed and re.match(r"\s+(?:koperasi|unit)\b", after, re.IGNORECASE))
+    governed = number_lexicon().count_verb.search(before)
+    return not (governed and roles().counted_after.match(after))
 

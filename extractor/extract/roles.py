@@ -315,6 +315,4 @@ def of_construction(text: str, number: NumberMention, nxt: NumberMention | None
     if nxt is None:
         return False
     between = text[number.end:nxt.start]
-    return bool(re.fullmatch(r"\s*(?:koperasi|unit)?\s*dari\s+(?:total\s+|jumlah\s+|"
-                             r"keseluruhan\s+|sebanyak\s+|sekitar\s+)?", between,
-                             re.IGNORECASE))
+    return bool(roles().of_whole.fullmatch(between))
