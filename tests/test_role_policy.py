@@ -36,16 +36,21 @@ def test_the_packaged_policy_is_the_cross_validated_one():
     from extractor.extract.pipeline import load_pipeline
 
     component = load_pipeline(use_model=True).get_pipe("koperasi_role_model")
-    assert (component.threshold, component.rescue_threshold) == (None, 0.97)
-    assert component.uncounted_threshold is None
+    assert (component.threshold, component.rescue_threshold) == (0.9, 0.9)
+    assert component.uncounted_threshold == 0.99
+    assert component.resolve_conflicts
     assert not (component.assign_fields or component.override_strong
                 or component.decide_discourse)
-    assert not component.may_change(mention(400, Role("total", "weak", "tercatat")))
+    weak = mention(400, Role("total", "weak", "tercatat"))
+    component.decide(weak, cats("none", 0.89))
+    assert weak.role.field == "total"
+    component.decide(weak, cats("none", 0.91))
+    assert weak.role.field is None
     uncued = mention(400, Role(None, "weak", "no cue"))
     assert component.may_change(uncued)
-    component.decide(uncued, cats("active", 0.96))
+    component.decide(uncued, cats("active", 0.89))
     assert uncued.role.field is None
-    component.decide(uncued, cats("active", 0.98))
+    component.decide(uncued, cats("active", 0.91))
     assert uncued.role.field == "active"
 
 
@@ -162,6 +167,21 @@ def test_a_number_the_rules_did_not_count_is_counted_only_under_the_policy(thres
     text = "Koperasi di Kota Depok terus berbenah. Kini ada 120 entitas yang aktif."
     records = Extractor(nlp).extract(Article(source="t", text=text))
     assert {f: v for r in records for f, v in r.counts.items()} == expected
+
+
+def test_a_number_that_names_what_it_counts_is_never_counted_by_the_model():
+    """"tiga provinsi", "500 anggota": however sure the model is, no count of cooperatives."""
+    from extractor.extract import Extractor
+    from extractor.extract.pipeline import build_rules_pipeline
+
+    nlp = build_rules_pipeline()
+    component = nlp.add_pipe("koperasi_role_model", before="koperasi_records",
+                             config={"uncounted_threshold": 0.9})
+    component.classifier = FixedClassifier("total")
+    text = ("Koperasi di Kota Depok terus berbenah. Di luar tiga provinsi itu, pelatihan "
+            "diikuti 500 anggota dan 120 entitas.")
+    records = Extractor(nlp).extract(Article(source="t", text=text))
+    assert {f: v for r in records for f, v in r.counts.items()} == {"total": 120}
 
 
 

@@ -13,6 +13,7 @@ members, money, UMKM, districts, vague amounts, implied remainders ("sisanya").
 from __future__ import annotations
 
 import pytest
+from model_errors import expect_model_error
 
 
 def found_counts(records, optional=()) -> dict[tuple[str, str], int]:
@@ -26,15 +27,8 @@ def found_counts(records, optional=()) -> dict[tuple[str, str], int]:
     return found
 
 
-MODEL_ERRORS: dict[str, str] = {}
-"""Cases the rules get right and the trained model gets wrong: strict xfail with the
-model only, so that a model that fixes them is noticed."""
-
-
-def case(case_id, text, expected, *, optional=(), xfail=None, model_xfail=None):
+def case(case_id, text, expected, *, optional=(), xfail=None):
     marks = [pytest.mark.xfail(reason=xfail, strict=True)] if xfail else []
-    if model_xfail:
-        MODEL_ERRORS[text] = model_xfail
     return pytest.param(text, expected, frozenset(optional), id=case_id, marks=marks)
 
 
@@ -371,8 +365,7 @@ ROLES = [
 
 @pytest.mark.parametrize(("text", "expected", "optional"), ROLES)
 def test_counts_and_fields(request, use_model, extract, text, expected, optional):
-    if use_model and text in MODEL_ERRORS:
-        request.applymarker(pytest.mark.xfail(reason=MODEL_ERRORS[text], strict=True))
+    expect_model_error(request, use_model, text)
     assert found_counts(extract(text), optional) == expected
 
 
@@ -396,7 +389,8 @@ QUALIFIERS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), QUALIFIERS, ids=[q[0][:60] for q in QUALIFIERS])
-def test_qualifiers(extract, text, expected):
+def test_qualifiers(request, use_model, extract, text, expected):
+    expect_model_error(request, use_model, text)
     found = {}
     for record in extract(text):
         for field, value in record.counts.items():

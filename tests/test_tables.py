@@ -9,6 +9,7 @@ that names what the figures count, and tables typed without their borders.
 from __future__ import annotations
 
 import pytest
+from model_errors import expect_model_error
 
 
 def counts_by_period(records) -> dict[tuple[str, str | None, str], int]:
@@ -127,5 +128,6 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_table_counts(extract, text, expected):
+def test_table_counts(request, use_model, extract, text, expected):
+    expect_model_error(request, use_model, text)
     assert counts_by_period(extract(text, published="2024-03-01")) == expected

@@ -59,6 +59,12 @@ def noun_after(text: str, number: NumberMention) -> str:
     return text[number.end:number.end + 40].split("\n")[0]
 
 
+def names_other_things(after: str) -> bool:
+    """The words after a number name what it counts, and that is no cooperative:
+    "tiga provinsi", "500 anggota", "12 desa"."""
+    return after[:1] in " \u00a0" and bool(roles().other_nouns.match(after.lstrip()))
+
+
 def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | None,
                          sentence: tuple[int, int], previous_sentence: str,
                          earlier: tuple[NumberMention, ...] = ()) -> bool:
@@ -82,7 +88,7 @@ def is_cooperative_count(text: str, number: NumberMention, nxt: NumberMention | 
         # "38.900 unit BTS", "20 unit rumah": units of something else
         return not re.match(r"\s*[A-Za-z]", rest) or bool(
             lex.after_count.match(rest) or lex.cooperative_nouns.match(rest.lstrip()))
-    if lex.other_nouns.match(after.lstrip()) and after[:1] in " \u00a0":
+    if names_other_things(after):
         return False
     if re.match(r"\s*[A-Za-z]", after) and not lex.after_count.match(after):
         return False
