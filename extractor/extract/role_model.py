@@ -141,17 +141,17 @@ class RoleModel:
         mentions = [m for m in doc._.count_mentions if m.source == "text"]
         own = {id(m) for m in counted}
         rules_found = [m for m in doc._.count_mentions if id(m) not in own]
-        for group in competing_values(rules_found):
-            if any(m.source != "text" for m in group):
-                continue
-            contexts = [mention_context(text, m, previous_before(mentions, m.number.start))
-                        for m in group]
-            best: dict[int, float] = {}
-            for mention, result in zip(group, self.classifier.pipe(contexts), strict=True):
-                score = result.cats[mention.role.field]
-                best[mention.value] = max(score, best.get(mention.value, 0.0))
-            for mention in group:
-                mention.slot_score = best[mention.value]
+        groups = [group for group in competing_values(rules_found)
+                  if all(m.source == "text" for m in group)]
+        weighed = [m for group in groups for m in group]
+        contexts = [mention_context(text, m, previous_before(mentions, m.number.start))
+                    for m in weighed]
+        best: dict[tuple, float] = {}
+        for mention, result in zip(weighed, self.classifier.pipe(contexts), strict=True):
+            key = slot_value(mention)
+            best[key] = max(result.cats[mention.role.field], best.get(key, 0.0))
+        for mention in weighed:
+            mention.slot_score = best[slot_value(mention)]
 
     @staticmethod
     def add_counts(doc: Doc, text: str, counted: list[CountMention]) -> None:
@@ -218,6 +218,10 @@ def countable(text: str, candidates: list[CountMention]) -> list[CountMention]:
     else ("tiga provinsi", "500 anggota"), which no confidence makes a count of
     cooperatives. (Training keeps them, as examples of 'none'.)"""
     return [m for m in candidates if not names_other_things(noun_after(text, m.number))]
+
+
+def slot_value(mention: CountMention) -> tuple:
+    return (mention.region.code, mention.period, mention.role.field, mention.value)
 
 
 def competing_values(mentions: list[CountMention]) -> list[list[CountMention]]:
