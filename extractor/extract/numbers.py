@@ -140,7 +140,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         mentions.append(NumberMention(match.start(), match.end(), value, match.group(0)))
     phones = [m.span() for m in PHONE.finditer(text)]
     years, days_and_months = numeric_dates(text)
-    mentions = [m for m in mentions if m.start not in {y.start for y in years}] + years
+    year_starts = {year.start for year in years}
+    mentions = [m for m in mentions if m.start not in year_starts] + years
     for mention in mentions:
         mention.qualifier = mention.qualifier or qualifier_before(text, mention.start, lex)
         if any(s <= mention.start < e for s, e in phones):
