@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 from pathlib import Path
 
 import spacy
@@ -50,18 +51,15 @@ def grid() -> list[tuple[str, dict]]:
     also the model's own field over a weak one (assign), and that over discourse
     decisions too; each with and without the model weighing competing values."""
     found = []
-    for veto in VETO:
-        for assign, discourse in ((False, False), (True, False), (True, True)):
-            if veto is None and assign:
-                continue
-            for rescue in RESCUE:
-                for uncounted in UNCOUNTED:
-                    for conflicts in (False, True):
-                        settings = {"threshold": veto, "rescue_threshold": rescue,
-                                    "uncounted_threshold": uncounted, "assign_fields": assign,
-                                    "decide_discourse": discourse,
-                                    "resolve_conflicts": conflicts}
-                        found.append((policy_name(settings), settings))
+    for veto, (assign, discourse), rescue, uncounted, conflicts in itertools.product(
+            VETO, ((False, False), (True, False), (True, True)), RESCUE, UNCOUNTED,
+            (False, True)):
+        if veto is None and assign:
+            continue
+        settings = {"threshold": veto, "rescue_threshold": rescue,
+                    "uncounted_threshold": uncounted, "assign_fields": assign,
+                    "decide_discourse": discourse, "resolve_conflicts": conflicts}
+        found.append((policy_name(settings), settings))
     return found
 
 
